@@ -1,0 +1,79 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # the variables are used by the scripts that source this file
+# Shared settings and helpers of infra/mongo/start.sh and infra/mongo/stop.sh (sourced, not run).
+
+MONGO_SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
+REPO_ROOT="$(cd -- "$MONGO_SCRIPT_DIR/../.." && pwd -P)"
+
+INFRA_DIR="${QUOTIENT_INFRA_DIR:-$REPO_ROOT/.infra}"
+mkdir -p -- "$INFRA_DIR"
+INFRA_DIR="$(cd -- "$INFRA_DIR" && pwd -P)"
+
+STATE_DIR="$INFRA_DIR/mongo"
+LIB_DIR="$STATE_DIR/lib"
+LOG_DIR="$STATE_DIR/logs"
+PID_FILE="$STATE_DIR/mongo.pid"
+MAIN_SOURCE="$MONGO_SCRIPT_DIR/MongoMain.java"
+MONGO_HOST=127.0.0.1
+
+log() { printf '[mongo] %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# True while process $1 exists and is not a zombie (a reparented zombie may wait for a reaper that never comes).
+alive() {
+  local stat
+  kill -0 "$1" 2>/dev/null || return 1
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }"
+  [[ "${stat:0:1}" != Z ]]
+}
+
+# True when $1 is the pid of the server of this state folder (java ... -cp "$LIB_DIR/*" ... MongoMain.java <port>).
+# Prints its port.
+is_our_server() {
+  local pid="$1" args=() i
+  [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 1
+  mapfile -d '' args <"/proc/$pid/cmdline" 2>/dev/null || return 1
+  ((${#args[@]} >= 4)) || return 1
+  [[ "${args[0]##*/}" == java ]] || return 1
+  for ((i = 1; i < ${#args[@]} - 1; i++)); do
+    if [[ "${args[i]}" == "$MAIN_SOURCE" && "${args[i - 1]}" == "$LIB_DIR/*" ]]; then
+      :
+    elif [[ "${args[i]}" == "$MAIN_SOURCE" ]]; then
+      # -cp may come earlier than directly before the source file
+      [[ " ${args[*]} " == *" $LIB_DIR/* "* ]] || return 1
+    else
+      continue
+    fi
+    printf '%s\n' "${args[i + 1]}"
+    return 0
+  done
+  return 1
+}
+
+# Prints "<pid> <port>" of the running server of this state folder, if any: the pid file first, then a scan of
+# /proc (in case the pid file was lost).
+find_server() {
+  local pid="" port f
+  if [[ -f "$PID_FILE" ]]; then
+    pid="$(tr -dc '0-9' <"$PID_FILE")"
+    if port="$(is_our_server "$pid")"; then
+      printf '%s %s\n' "$pid" "$port"
+      return 0
+    fi
+  fi
+  for f in /proc/[0-9]*; do
+    pid="${f#/proc/}"
+    if port="$(is_our_server "$pid")"; then
+      printf '%s %s\n' "$pid" "$port"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# True when something accepts TCP connections on $MONGO_HOST:$1.
+port_open() {
+  # shellcheck disable=SC2016 # $0 and $1 expand in the child shell
+  timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$MONGO_HOST" "$1" 2>/dev/null
+}

@@ -1,0 +1,43 @@
+import { CURRENT_SCHEMA_VERSION, EventType, eventSchemas, isEventType, QuotientEvent } from './registry';
+
+/** Turns the data of one (type, version) into the data of version + 1. */
+export interface Upcaster {
+  readonly type: EventType;
+  readonly fromVersion: number;
+  readonly upcast: (data: unknown) => unknown;
+}
+
+export class PoisonEvent extends Error {
+  constructor(readonly eventType: string, readonly reason: string) {
+    super(`${eventType}: ${reason}`);
+  }
+}
+
+/**
+ * Reads stored event data of any known version into the current version and validates it.
+ * Throws PoisonEvent for unknown types, versions from the future, or data that fails the schema.
+ */
+export const createEventReader = (upcasters: readonly Upcaster[] = []) => {
+  const byKey = new Map(upcasters.map((u) => [`${u.type}@${u.fromVersion}`, u]));
+  return (type: string, schemaVersion: number, data: unknown): QuotientEvent => {
+    if (!isEventType(type)) throw new PoisonEvent(type, 'unknown event type');
+    if (schemaVersion > CURRENT_SCHEMA_VERSION) throw new PoisonEvent(type, `schema version ${schemaVersion} is newer than ${CURRENT_SCHEMA_VERSION}`);
+    let current = data;
+    for (let version = schemaVersion; version < CURRENT_SCHEMA_VERSION; version++) {
+      const upcaster = byKey.get(`${type}@${version}`);
+      if (!upcaster) throw new PoisonEvent(type, `no upcaster from version ${version}`);
+      current = upcaster.upcast(current);
+    }
+    const parsed = eventSchemas[type].safeParse(current);
+    if (!parsed.success) {
+      const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      throw new PoisonEvent(type, reason);
+    }
+    return { type, data: parsed.data } as QuotientEvent;
+  };
+};
+
+/** The upcasters of the published language. None yet: every type is at version 1. */
+export const upcasters: readonly Upcaster[] = [];
+
+export const readEvent = createEventReader(upcasters);

@@ -1,0 +1,5 @@
+export * from './sqlite-database';
+export * from './event-store.schema';
+export * from './sqlite-event-store';
+export * from './sqlite-checkpoint-store';
+export * from './sqlite-subscription';
