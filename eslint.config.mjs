@@ -1,7 +1,41 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+/** Technology that only adapters and composition roots may touch. */
 const drivers = ['@nestjs/*', 'fastify', '@fastify/*', 'kafkajs', 'mongodb', '@eventstore/*', 'pino', 'testcontainers'];
+const storageDrivers = ['kafkajs', 'mongodb', '@eventstore/*'];
+
+/** Which kinds of library each kind may depend on (DESIGN.md §2, STYLE.md). */
+const layers = {
+  'type:kernel': { allow: [], banned: drivers },
+  'type:contracts': { allow: ['type:kernel'], banned: drivers },
+  'type:domain': { allow: ['type:kernel', 'type:contracts'], banned: drivers },
+  'type:metrics': { allow: ['type:kernel', 'type:contracts'], banned: drivers },
+  'type:eventsourcing': { allow: ['type:kernel', 'type:contracts'], banned: drivers },
+  'type:projection': { allow: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:metrics'], banned: drivers },
+  'type:http': { allow: ['type:kernel', 'type:contracts', 'type:eventsourcing'], banned: storageDrivers },
+  'type:api': { allow: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:domain', 'type:http', 'type:projection', 'type:metrics'], banned: storageDrivers },
+  'type:infra': { allow: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:projection', 'type:metrics', 'type:infra'], banned: [] },
+  'type:runtime': { allow: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:http', 'type:api', 'type:infra', 'type:projection', 'type:metrics'], banned: [] },
+  'type:testing': { allow: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:infra', 'type:http', 'type:runtime'], banned: [] },
+  'type:app': { allow: ['type:runtime', 'type:api', 'type:kernel', 'type:contracts'], banned: [] },
+};
+/** Bounded contexts never import each other: they share only the published language. */
+const contexts = ['deals', 'customers', 'costs', 'training'];
+
+const constraints = (forTests) => [
+  ...Object.entries(layers).map(([sourceTag, { allow, banned }]) => ({
+    sourceTag,
+    onlyDependOnLibsWithTags: forTests ? [...allow, 'type:testing', sourceTag] : allow,
+    bannedExternalImports: forTests ? banned.filter((b) => b !== '@nestjs/*' && b !== 'testcontainers') : banned,
+  })),
+  ...contexts.map((c) => ({ sourceTag: `scope:${c}`, onlyDependOnLibsWithTags: [`scope:${c}`, 'scope:shared'] })),
+];
+
+const boundaries = (forTests) => [
+  'error',
+  { enforceBuildableLibDependency: false, allow: ['@quotient/eventsourcing/testing', '@quotient/testing/service'], depConstraints: constraints(forTests) },
+];
 
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.infra/**', '**/data/**', '**/test-output/**', 'infra/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
@@ -10,39 +44,33 @@ export default [
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
       '@typescript-eslint/no-empty-object-type': 'off',
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: ['@quotient/eventsourcing/testing'],
-          depConstraints: [
-            { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [], bannedExternalImports: drivers },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: drivers },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts'], bannedExternalImports: drivers },
-            { sourceTag: 'type:metrics', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts'], bannedExternalImports: drivers },
-            { sourceTag: 'type:eventsourcing', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts'], bannedExternalImports: drivers },
-            { sourceTag: 'type:projection', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:metrics'], bannedExternalImports: drivers },
-            { sourceTag: 'type:http', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:eventsourcing'], bannedExternalImports: ['kafkajs', 'mongodb', '@eventstore/*'] },
-            { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:domain', 'type:http', 'type:projection', 'type:metrics'], bannedExternalImports: ['kafkajs', 'mongodb', '@eventstore/*'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:projection', 'type:metrics', 'type:infra'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:infra'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:http', 'type:api', 'type:infra', 'type:projection', 'type:metrics', 'type:testing', 'type:app'] },
-            { sourceTag: 'scope:deals', onlyDependOnLibsWithTags: ['scope:deals', 'scope:shared'] },
-            { sourceTag: 'scope:customers', onlyDependOnLibsWithTags: ['scope:customers', 'scope:shared'] },
-            { sourceTag: 'scope:costs', onlyDependOnLibsWithTags: ['scope:costs', 'scope:shared'] },
-            { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:training', 'scope:shared'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(false),
     },
+  },
+  {
+    files: ['**/*.spec.ts', 'bench/**/*.ts', 'libs/eventsourcing/src/contract/**/*.ts', 'libs/eventsourcing/src/testing.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': boundaries(true),
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    files: ['libs/testing/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
     files: ['libs/*/domain/**/*.ts', 'libs/kernel/**/*.ts', 'libs/contracts/**/*.ts', 'libs/metrics/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'http', 'net', 'crypto'], message: 'Domain code is pure: no Node I/O.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['fs', 'path', 'http', 'net', 'crypto', 'child_process'].map((name) => ({ name, message: 'Domain code is pure: no Node I/O.' })),
+          patterns: [{ group: ['node:*'], message: 'Domain code is pure: no Node I/O.' }],
+        },
+      ],
     },
   },
 ];

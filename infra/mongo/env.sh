@@ -28,27 +28,16 @@ alive() {
   [[ "${stat:0:1}" != Z ]]
 }
 
-# True when $1 is the pid of the server of this state folder (java ... -cp "$LIB_DIR/*" ... MongoMain.java <port>).
+# True when $1 is the pid of the server of this state folder, started as
+#   java [options] -cp "$LIB_DIR/*" "$MAIN_SOURCE" <port>
 # Prints its port.
 is_our_server() {
-  local pid="$1" args=() i
+  local pid="$1" args=()
   [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 1
   mapfile -d '' args <"/proc/$pid/cmdline" 2>/dev/null || return 1
-  ((${#args[@]} >= 4)) || return 1
-  [[ "${args[0]##*/}" == java ]] || return 1
-  for ((i = 1; i < ${#args[@]} - 1; i++)); do
-    if [[ "${args[i]}" == "$MAIN_SOURCE" && "${args[i - 1]}" == "$LIB_DIR/*" ]]; then
-      :
-    elif [[ "${args[i]}" == "$MAIN_SOURCE" ]]; then
-      # -cp may come earlier than directly before the source file
-      [[ " ${args[*]} " == *" $LIB_DIR/* "* ]] || return 1
-    else
-      continue
-    fi
-    printf '%s\n' "${args[i + 1]}"
-    return 0
-  done
-  return 1
+  ((${#args[@]} >= 5)) || return 1
+  [[ "${args[0]##*/}" == java && "${args[-4]}" == -cp && "${args[-3]}" == "$LIB_DIR/*" && "${args[-2]}" == "$MAIN_SOURCE" ]] || return 1
+  printf '%s\n' "${args[-1]}"
 }
 
 # Prints "<pid> <port>" of the running server of this state folder, if any: the pid file first, then a scan of

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './clock';
 export * from './ids';
 export * from './money';
+export * from './rules';

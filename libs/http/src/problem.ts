@@ -1,0 +1,63 @@
+import { FieldIssue, InvalidInput, QuotientError } from '@quotient/kernel';
+import { z } from 'zod';
+
+/** RFC 9457 problem details, the one shape every error takes on the wire. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly code: string;
+  readonly instance?: string;
+  readonly correlationId?: string;
+  readonly errors?: readonly FieldIssue[];
+  readonly [extra: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export const problem = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem => ({
+  // An error's own details never overwrite the standard members.
+  ...extra,
+  type: `https://quotient.dev/problems/${code}`,
+  title: TITLES[status] ?? 'Error',
+  status,
+  code,
+  detail,
+});
+
+export const problemFromError = (error: QuotientError): Problem =>
+  error instanceof InvalidInput
+    ? problem(400, error.code, describeIssues(error.issues), { errors: error.issues })
+    : problem(error.status, error.code, error.message, error.details);
+
+const describeIssues = (issues: readonly FieldIssue[]): string =>
+  `Invalid ${issues.length === 1 ? 'field' : 'fields'}: ${[...new Set(issues.map((i) => i.field))].join(', ')}`;
+
+/** Every zod issue becomes a named field; an unknown key names itself. */
+export const issuesOf = (error: z.ZodError, prefix = ''): FieldIssue[] =>
+  error.issues.flatMap((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: [path, key].filter(Boolean).join('.'), message: 'is not a known field' }));
+    }
+    const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+    return [{ field: path || '(body)', message: missing ? 'is required' : issue.message }];
+  });
+
+/** Parses input with a zod schema or throws InvalidInput naming every bad field. */
+export const parseInput = <S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.infer<S> => {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) throw new InvalidInput(issuesOf(parsed.error, prefix));
+  return parsed.data;
+};

@@ -1,0 +1,75 @@
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { Type } from '@nestjs/common';
+import type { EventStore } from '@quotient/eventsourcing';
+import { buildOpenApiDocument, CommandServiceModule, createHttpApp, createLogger, RouteDoc } from '@quotient/http';
+import { openSqliteEventStore } from '@quotient/infra-sqlite';
+import { systemClock } from '@quotient/kernel';
+
+import { CommonConfig, Port, readConfig } from './config';
+
+export interface CommandServiceDefinition {
+  /** deals | customers | costs | training */
+  readonly name: string;
+  readonly portVariable: string;
+  readonly defaultPort: number;
+  readonly controllers: readonly Type[];
+  readonly routes: readonly RouteDoc[];
+}
+
+const VERSION = '0.1.0';
+
+export const commandServiceConfig = (definition: CommandServiceDefinition, env: NodeJS.ProcessEnv = process.env) =>
+  readConfig(CommonConfig.extend({ [definition.portVariable]: Port.default(definition.defaultPort) }), env) as CommonConfig & Record<string, number>;
+
+/** The embedded default: one SQLite file per service under DATA_DIR. */
+export const storePathOf = (dataDir: string, service: string): string => resolve(join(dataDir, `${service}.events.db`));
+
+/** Composition root of a command service: config → store → Nest app → listen, and a clean stop. */
+export const startCommandService = async (definition: CommandServiceDefinition, env: NodeJS.ProcessEnv = process.env) => {
+  const config = commandServiceConfig(definition, env);
+  const port = config[definition.portVariable];
+  const logger = createLogger(`${definition.name}-service`, config.LOG_LEVEL);
+  const storePath = storePathOf(config.DATA_DIR, definition.name);
+  const store: EventStore = openSqliteEventStore(storePath);
+  const module = CommandServiceModule.forRoot({
+    controllers: definition.controllers,
+    store,
+    clock: systemClock,
+    info: { name: definition.name, baseCurrency: config.BASE_CURRENCY, version: VERSION },
+  });
+  const openApi = buildOpenApiDocument(`Quotient ${definition.name} service`, VERSION, definition.routes);
+  const app = await createHttpApp({ module, logger, openApi });
+  await app.listen(port, config.HOST);
+  const address = app.getHttpServer().address() as AddressInfo;
+  const url = `http://${config.HOST}:${address.port}`;
+  logger.info({ url, store: storePath }, `${definition.name} service listening`);
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close();
+      await store.close();
+      logger.info(`${definition.name} service stopped`);
+    })());
+  return { app, store, url, port: address.port, stop, logger };
+};
+
+export type RunningCommandService = Awaited<ReturnType<typeof startCommandService>>;
+
+/** Stops cleanly on SIGINT/SIGTERM: no request is cut, every queued append is flushed. */
+export const stopOnSignals = (stop: () => Promise<void>) => {
+  const handler = (signal: NodeJS.Signals) => {
+    void stop().then(
+      () => process.exit(0),
+      (error) => {
+        process.stderr.write(`error while stopping on ${signal}: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+};
+
+
