@@ -14,12 +14,12 @@
 #   KAFKA_FRESH=1          same as --fresh: stop the broker if running and wipe its data before starting
 #   KAFKA_HEAP_OPTS        JVM heap flags ("-Xms256m -Xmx512m")
 #   KAFKA_START_TIMEOUT    seconds to wait for the broker to answer (90)
-#   QUOTIENT_INFRA_DIR     state root (<repo>/.infra); this broker keeps lib/, data/, logs/, kafka.pid in ./kafka
+#   QUOTIENT_INFRA_DIR     state root (<repo>/.infra; a relative path is taken from <repo>); this broker keeps lib/, data/, logs/, kafka.pid in ./kafka
 #   JAVA_HOME / JAVA       the java to run (else java on PATH)
 set -euo pipefail
 
 # shellcheck source=infra/kafka/env.sh
-source "$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)/env.sh"
+source "$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)/env.sh" --create
 
 usage() { sed -n '2,20s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
@@ -39,7 +39,7 @@ PARTITIONS="${KAFKA_PARTITIONS:-4}"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 for var in PORT CONTROLLER_PORT PARTITIONS START_TIMEOUT; do
-  [[ "${!var}" =~ ^[1-9][0-9]*$ ]] || die "$var must be a positive integer, got '${!var}'"
+  [[ "${!var}" =~ ^[1-9][0-9]*$ ]] || die "KAFKA_$var must be a positive integer, got '${!var}'"
 done
 [[ "$PORT" != "$CONTROLLER_PORT" ]] || die "KAFKA_PORT and KAFKA_CONTROLLER_PORT must differ"
 
@@ -111,13 +111,25 @@ metadata_ok() {
 
 ready() { port_open "$PORT" && metadata_ok; }
 
-print_log_tail() {
+# Byte sizes of the log files when this start launched the process: only what was written since is shown.
+declare -A LOG_OFFSET=()
+remember_log_offsets() {
   local f
   for f in "$LOG_DIR/stdout.log" "$LOG_DIR/server.log"; do
-    if [[ -s "$f" ]]; then
-      log "---- last lines of $f ----"
-      tail -n 40 -- "$f" >&2
-    fi
+    LOG_OFFSET["$f"]="$(stat -c %s -- "$f" 2>/dev/null || echo 0)"
+  done
+}
+
+print_log_tail() {
+  local f offset size
+  for f in "$LOG_DIR/stdout.log" "$LOG_DIR/server.log"; do
+    [[ -s "$f" ]] || continue
+    offset="${LOG_OFFSET["$f"]:-0}"
+    size="$(stat -c %s -- "$f")"
+    ((size >= offset)) || offset=0 # rotated meanwhile
+    ((size > offset)) || continue
+    log "---- last lines of $f ----"
+    tail -c "+$((offset + 1))" -- "$f" | tail -n 40 >&2
   done
 }
 
@@ -258,6 +270,7 @@ if command -v setsid >/dev/null; then
   launcher=(setsid nohup)
 fi
 log "starting the broker on $KAFKA_HOST:$PORT (controller $CONTROLLER_PORT, state $STATE_DIR)"
+remember_log_offsets
 printf '\n==== start %s ====\n' "$(date -Is)" >>"$LOG_DIR/stdout.log"
 "${launcher[@]}" "$JAVA_BIN" "${JVM_OPTS[@]}" kafka.Kafka "$CONFIG_FILE" \
   </dev/null >>"$LOG_DIR/stdout.log" 2>&1 9>&- &

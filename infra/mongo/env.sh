@@ -6,8 +6,15 @@ MONGO_SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO_ROOT="$(cd -- "$MONGO_SCRIPT_DIR/../.." && pwd -P)"
 
 INFRA_DIR="${QUOTIENT_INFRA_DIR:-$REPO_ROOT/.infra}"
-mkdir -p -- "$INFRA_DIR"
-INFRA_DIR="$(cd -- "$INFRA_DIR" && pwd -P)"
+# a relative QUOTIENT_INFRA_DIR is taken from the repository root, whatever the current directory
+[[ "$INFRA_DIR" == /* ]] || INFRA_DIR="$REPO_ROOT/$INFRA_DIR"
+# start.sh sources this file with --create; stop.sh leaves a missing folder missing
+if [[ "${1:-}" == --create ]]; then
+  mkdir -p -- "$INFRA_DIR"
+fi
+if [[ -d "$INFRA_DIR" ]]; then
+  INFRA_DIR="$(cd -- "$INFRA_DIR" && pwd -P)"
+fi
 
 STATE_DIR="$INFRA_DIR/mongo"
 LIB_DIR="$STATE_DIR/lib"

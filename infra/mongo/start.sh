@@ -16,13 +16,13 @@
 #   MONGO_HEAP_OPTS        JVM heap flags ("-Xms64m -Xmx512m")
 #   MONGO_WIRE_VERSION     maxWireVersion the server reports (9 = MongoDB 4.4, the minimum of the mongodb 7 driver)
 #   MONGO_START_TIMEOUT    seconds to wait for the server to answer (60)
-#   QUOTIENT_INFRA_DIR     state root (<repo>/.infra); this server keeps lib/, logs/, mongo.pid in ./mongo
+#   QUOTIENT_INFRA_DIR     state root (<repo>/.infra; a relative path is taken from <repo>); this server keeps lib/, logs/, mongo.pid in ./mongo
 #   JAVA_HOME / JAVA       the java to run (else java on PATH)
 #   NODE                   the node to run the driver ping (else <repo>/node_modules/.bin/node, else node)
 set -euo pipefail
 
 # shellcheck source=infra/mongo/env.sh
-source "$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)/env.sh"
+source "$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)/env.sh" --create
 
 usage() { sed -n '2,22s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
@@ -38,7 +38,7 @@ START_TIMEOUT="${MONGO_START_TIMEOUT:-60}"
 HEAP_OPTS="${MONGO_HEAP_OPTS:--Xms64m -Xmx512m}"
 WIRE_VERSION="${MONGO_WIRE_VERSION:-9}"
 for var in PORT START_TIMEOUT WIRE_VERSION; do
-  [[ "${!var}" =~ ^[1-9][0-9]*$ ]] || die "$var must be a positive integer, got '${!var}'"
+  [[ "${!var}" =~ ^[1-9][0-9]*$ ]] || die "MONGO_$var must be a positive integer, got '${!var}'"
 done
 URL="mongodb://$MONGO_HOST:$PORT"
 
@@ -116,13 +116,23 @@ driver_ping() {
   esac
 }
 
+# Byte sizes of the log files when this start launched the process: only what was written since is shown.
+declare -A LOG_OFFSET=()
+remember_log_offsets() {
+  # (driver-ping.log is emptied when the wait starts)
+  LOG_OFFSET["$LOG_DIR/server.log"]="$(stat -c %s -- "$LOG_DIR/server.log" 2>/dev/null || echo 0)"
+}
+
 print_log_tail() {
-  local f
+  local f offset size
   for f in "$LOG_DIR/server.log" "$LOG_DIR/driver-ping.log"; do
-    if [[ -s "$f" ]]; then
-      log "---- last lines of $f ----"
-      tail -n 40 -- "$f" >&2
-    fi
+    [[ -s "$f" ]] || continue
+    offset="${LOG_OFFSET["$f"]:-0}"
+    size="$(stat -c %s -- "$f")"
+    ((size >= offset)) || offset=0 # rotated meanwhile
+    ((size > offset)) || continue
+    log "---- last lines of $f ----"
+    tail -c "+$((offset + 1))" -- "$f" | tail -n 40 >&2
   done
 }
 
@@ -144,7 +154,9 @@ wait_ready() {
         return 0
       elif ((rc == 3)); then
         print_log_tail
-        die "the Node mongodb driver refuses the server's wire version (see above; MONGO_WIRE_VERSION=$WIRE_VERSION); the server (pid $pid) is left running"
+        # stopped, so that a later start.sh does not take it for a usable server
+        bash "$MONGO_SCRIPT_DIR/stop.sh" >&2
+        die "the Node mongodb driver refuses the server's wire version (see above; MONGO_WIRE_VERSION=$WIRE_VERSION)"
       fi
     fi
     if ! alive "$pid"; then
@@ -227,6 +239,7 @@ if command -v setsid >/dev/null; then
   launcher=(setsid nohup)
 fi
 log "starting mongo-java-server on $MONGO_HOST:$PORT (state $STATE_DIR)"
+remember_log_offsets
 printf '\n==== start %s ====\n' "$(date -Is)" >>"$LOG_DIR/server.log"
 # The -cp "<lib>/*" <source> <port> tail of this command line is how is_our_server recognises the process.
 "${launcher[@]}" "$JAVA_BIN" "${JVM_OPTS[@]}" -cp "$LIB_DIR/*" "$MAIN_SOURCE" "$PORT" \

@@ -1,0 +1,56 @@
+// Starts every Quotient service as its own process on the embedded default, prints where each
+// listens, and stops them all cleanly on Ctrl-C (SIGINT) or SIGTERM.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const services = [
+  { name: 'projection', port: 'PROJECTION_PORT', default: 3000 },
+  { name: 'deals', port: 'DEALS_PORT', default: 3001 },
+  { name: 'customers', port: 'CUSTOMERS_PORT', default: 3002 },
+  { name: 'costs', port: 'COSTS_PORT', default: 3003 },
+  { name: 'training', port: 'TRAINING_PORT', default: 3004 },
+];
+
+const children = new Map();
+let stopping = false;
+
+const stopAll = (code = 0) => {
+  if (stopping) return;
+  stopping = true;
+  process.stderr.write('\nstopping Quotient…\n');
+  for (const child of children.values()) child.kill('SIGTERM');
+  const force = setTimeout(() => {
+    for (const child of children.values()) child.kill('SIGKILL');
+  }, 10_000);
+  force.unref();
+  const wait = setInterval(() => {
+    if (children.size === 0) {
+      clearInterval(wait);
+      process.stderr.write('all services stopped\n');
+      process.exit(code);
+    }
+  }, 50);
+};
+
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+const host = process.env.HOST ?? '127.0.0.1';
+for (const service of services) {
+  const main = join(root, 'dist', 'apps', `${service.name}-service`, 'src', 'main.js');
+  if (!existsSync(main)) continue;
+  const child = spawn(process.execPath, ['--enable-source-maps', main], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+  children.set(service.name, child);
+  child.on('exit', (code, signal) => {
+    children.delete(service.name);
+    if (!stopping) {
+      process.stderr.write(`${service.name} service exited (${signal ?? code}); stopping the others\n`);
+      stopAll(typeof code === 'number' && code !== 0 ? code : 1);
+    }
+  });
+  const port = process.env[service.port] ?? service.default;
+  process.stderr.write(`${service.name.padEnd(10)} http://${host}:${port}  (docs: /docs)\n`);
+}
+process.stderr.write(`data in ${resolve(process.env.DATA_DIR ?? './data')} — Ctrl-C stops everything\n`);
