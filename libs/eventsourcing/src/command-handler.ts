@@ -54,7 +54,20 @@ export const createCommandHandler = <C extends Command, S, E extends DomainEvent
     return { streamId: prior.streamId, revision: prior.revision, appended: 0, replayed: true };
   };
 
-  return async (streamId: string, command: C, handleOptions: HandleOptions = {}): Promise<HandleResult> => {
+  // Commands on one stream run one after another inside this process, so a burst on a hot
+  // aggregate queues instead of failing on revision conflicts; retries remain for other writers.
+  const tails = new Map<string, Promise<unknown>>();
+  const oneAtATime = <T>(streamId: string, work: () => Promise<T>): Promise<T> => {
+    const run = (tails.get(streamId) ?? Promise.resolve()).then(work, work);
+    const tail = run.catch(() => undefined);
+    tails.set(streamId, tail);
+    void tail.then(() => {
+      if (tails.get(streamId) === tail) tails.delete(streamId);
+    });
+    return run;
+  };
+
+  const handle = async (streamId: string, command: C, handleOptions: HandleOptions): Promise<HandleResult> => {
     const { idempotencyKey, requestHash } = handleOptions;
     if (idempotencyKey) {
       const prior = await replay(idempotencyKey, requestHash);
@@ -87,13 +100,16 @@ export const createCommandHandler = <C extends Command, S, E extends DomainEvent
           if (prior) return prior;
         }
         if (error instanceof ConcurrencyConflict && attempt < maxAttempts) {
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * attempt * 2));
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** attempt));
           continue;
         }
         throw error;
       }
     }
   };
+
+  return (streamId: string, command: C, handleOptions: HandleOptions = {}): Promise<HandleResult> =>
+    oneAtATime(streamId, () => handle(streamId, command, handleOptions));
 };
 
 export type CommandHandler<C extends Command> = (streamId: string, command: C, options?: HandleOptions) => Promise<HandleResult>;

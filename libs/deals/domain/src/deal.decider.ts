@@ -35,7 +35,7 @@ const open = (deal: Deal, dealId: string, occurredAt: string): ExistingDeal & { 
 
 const openDeal = ({ data }: OpenDeal, deal: Deal): DealEvent[] => {
   if (deal.status !== 'none') {
-    if (sameFacts(deal.opening, data)) return [];
+    if (sameFacts(deal.opening, { ...data, amount: roundMoney(data.amount) })) return [];
     throw new AlreadyExists('deal', data.dealId);
   }
   const { amount, stage, expectedCloseDate, ...attribution } = data;
