@@ -34,7 +34,7 @@ const constraints = (forTests) => [
 
 const boundaries = (forTests) => [
   'error',
-  { enforceBuildableLibDependency: false, allow: ['@quotient/eventsourcing/testing', '@quotient/testing/service'], depConstraints: constraints(forTests) },
+  { enforceBuildableLibDependency: false, allow: ['@quotient/eventsourcing/testing', '@quotient/testing/service', '@quotient/projection/testing'], depConstraints: constraints(forTests) },
 ];
 
 export default [

@@ -1,2 +1,4 @@
 export * from './config';
 export * from './command-service';
+export * from './projection-config';
+export * from './projection-service';

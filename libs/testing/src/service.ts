@@ -1,2 +1,3 @@
 export * from './http-client';
 export * from './service-harness';
+export * from './servers';

@@ -1,0 +1,123 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DeadLetter, ReadModelBatch, ReadModelSnapshot, ReadModelStore, StoredMetricChange, StoredMetricValue } from '@quotient/projection';
+import type { EntityRecord } from '@quotient/metrics';
+import { inTransaction, openDatabase } from './sqlite-database';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS sums (key TEXT PRIMARY KEY, value REAL NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS levels (series TEXT NOT NULL, day TEXT NOT NULL, delta REAL NOT NULL, PRIMARY KEY (series, day)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS entities (key TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS streams (stream_id TEXT PRIMARY KEY, revision INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS checkpoints (source TEXT PRIMARY KEY, position INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS metric_values (
+    metric TEXT NOT NULL, scope TEXT NOT NULL, period TEXT NOT NULL, value REAL, unit TEXT NOT NULL,
+    inputs TEXT NOT NULL, position INTEGER NOT NULL, source TEXT NOT NULL, updated_at TEXT NOT NULL,
+    PRIMARY KEY (metric, scope, period)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS metric_changes (
+    seq INTEGER PRIMARY KEY, metric TEXT NOT NULL, scope TEXT NOT NULL, period TEXT NOT NULL, change TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS metric_changes_by_value ON metric_changes (metric, scope, period, seq);
+  CREATE TABLE IF NOT EXISTS dead_letters (seq INTEGER PRIMARY KEY, source TEXT NOT NULL, event_id TEXT NOT NULL, letter TEXT NOT NULL);
+`;
+
+type Row = Record<string, string | number | null>;
+
+/**
+ * Read models in one SQLite file. A batch — counters, entities, stream revisions, metric values,
+ * the value history and the checkpoints — is one transaction, so a crash at any instant leaves
+ * the state of the last whole batch.
+ */
+export class SqliteReadModelStore implements ReadModelStore {
+  private readonly s: Record<string, StatementSync>;
+
+  constructor(private readonly db: DatabaseSync) {
+    db.exec(SCHEMA);
+    const prepare = (sql: string) => db.prepare(sql);
+    this.s = {
+      sum: prepare('INSERT INTO sums (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      level: prepare('INSERT INTO levels (series, day, delta) VALUES (?, ?, ?) ON CONFLICT(series, day) DO UPDATE SET delta = excluded.delta'),
+      levelDelete: prepare('DELETE FROM levels WHERE series = ? AND day = ?'),
+      entity: prepare('INSERT INTO entities (key, record) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET record = excluded.record'),
+      stream: prepare('INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT(stream_id) DO UPDATE SET revision = excluded.revision'),
+      checkpoint: prepare('INSERT INTO checkpoints (source, position) VALUES (?, ?) ON CONFLICT(source) DO UPDATE SET position = excluded.position'),
+      meta: prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      value: prepare(
+        `INSERT INTO metric_values (metric, scope, period, value, unit, inputs, position, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(metric, scope, period) DO UPDATE SET value = excluded.value, unit = excluded.unit, inputs = excluded.inputs,
+           position = excluded.position, source = excluded.source, updated_at = excluded.updated_at`,
+      ),
+      change: prepare('INSERT INTO metric_changes (seq, metric, scope, period, change) VALUES (?, ?, ?, ?, ?)'),
+      deadLetter: prepare('INSERT INTO dead_letters (source, event_id, letter) VALUES (?, ?, ?)'),
+      history: prepare('SELECT seq, change FROM metric_changes WHERE metric = ? AND scope = ? AND period = ? ORDER BY seq DESC LIMIT ?'),
+      changesAfter: prepare('SELECT seq, change FROM metric_changes WHERE seq > ? ORDER BY seq LIMIT ?'),
+      deadLetters: prepare('SELECT letter FROM dead_letters ORDER BY seq DESC LIMIT ?'),
+    };
+  }
+
+  async load(): Promise<ReadModelSnapshot> {
+    const all = (sql: string) => this.db.prepare(sql).all() as Row[];
+    const meta = new Map(all('SELECT key, value FROM meta').map((r) => [r.key as string, r.value as string]));
+    return {
+      sums: all('SELECT key, value FROM sums').map((r) => [r.key as string, r.value as number] as const),
+      levels: all('SELECT series, day, delta FROM levels').map((r) => [r.series as string, r.day as string, r.delta as number] as const),
+      entities: all('SELECT key, record FROM entities').map((r) => [r.key as string, JSON.parse(r.record as string) as EntityRecord] as const),
+      streams: all('SELECT stream_id, revision FROM streams').map((r) => [r.stream_id as string, r.revision as number] as const),
+      checkpoints: Object.fromEntries(all('SELECT source, position FROM checkpoints').map((r) => [r.source, r.position])),
+      clock: meta.get('clock') ?? '',
+      counters: meta.has('counters') ? JSON.parse(meta.get('counters')!) : { eventsApplied: 0, duplicatesSkipped: 0, deadLettered: 0, changesRecorded: 0 },
+      metricValues: all('SELECT * FROM metric_values').map(
+        (r): StoredMetricValue => ({
+          metric: r.metric as string,
+          scope: r.scope as string,
+          period: r.period as string,
+          value: r.value as number | null,
+          unit: r.unit as string,
+          inputs: JSON.parse(r.inputs as string),
+          position: r.position as number,
+          source: r.source as string,
+          updatedAt: r.updated_at as string,
+        }),
+      ),
+    };
+  }
+
+  async commit(batch: ReadModelBatch): Promise<void> {
+    const s = this.s;
+    inTransaction(this.db, () => {
+      for (const [key, value] of batch.sums) s.sum.run(key, value);
+      for (const [series, day, delta] of batch.levels) {
+        if (delta === 0) s.levelDelete.run(series, day);
+        else s.level.run(series, day, delta);
+      }
+      for (const [key, record] of batch.entities) s.entity.run(key, JSON.stringify(record));
+      for (const [stream, revision] of batch.streams) s.stream.run(stream, revision);
+      for (const v of batch.metricValues) s.value.run(v.metric, v.scope, v.period, v.value, v.unit, JSON.stringify(v.inputs), v.position, v.source, v.updatedAt);
+      for (const { seq, ...change } of batch.changes) s.change.run(seq, change.metric, change.scope, change.period, JSON.stringify(change));
+      for (const d of batch.deadLetters) s.deadLetter.run(d.source, d.eventId, JSON.stringify(d));
+      for (const [source, position] of Object.entries(batch.checkpoints)) s.checkpoint.run(source, position);
+      s.meta.run('clock', batch.clock);
+      s.meta.run('counters', JSON.stringify(batch.counters));
+    });
+  }
+
+  async history(metric: string, scope: string, period: string, limit = 1000): Promise<StoredMetricChange[]> {
+    return (this.s.history.all(metric, scope, period, limit) as Row[]).map((r) => ({ ...JSON.parse(r.change as string), seq: r.seq as number }));
+  }
+
+  async changesAfter(seq: number, limit: number): Promise<StoredMetricChange[]> {
+    return (this.s.changesAfter.all(seq, limit) as Row[]).map((r) => ({ ...JSON.parse(r.change as string), seq: r.seq as number }));
+  }
+
+  async deadLetters(limit: number): Promise<DeadLetter[]> {
+    return (this.s.deadLetters.all(limit) as Row[]).map((r) => JSON.parse(r.letter as string));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.isOpen) this.db.close();
+  }
+}
+
+/** Read models are rebuildable from the logs, so NORMAL sync is enough: WAL keeps them consistent. */
+export const openSqliteReadModelStore = (path: string): SqliteReadModelStore => new SqliteReadModelStore(openDatabase(path, { synchronous: 'NORMAL' }));

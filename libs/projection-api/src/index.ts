@@ -1,0 +1,5 @@
+export * from './tokens';
+export * from './queries';
+export * from './metric-views';
+export * from './projection-api.module';
+export * from './projection.openapi';

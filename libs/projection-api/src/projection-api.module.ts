@@ -1,0 +1,32 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import type { MetricDefinition, MetricsConfig } from '@quotient/metrics';
+import type { ProjectionService } from '@quotient/projection';
+import { ChangesController } from './changes.controller';
+import { MetricsController } from './metrics.controller';
+import { ProjectionController } from './projection.controller';
+import { ScorecardsController } from './scorecards.controller';
+import { CATALOGUE, METRICS_CONFIG, PROJECTION } from './tokens';
+
+export interface ProjectionApiOptions {
+  readonly projection: ProjectionService;
+  readonly catalogue: readonly MetricDefinition[];
+  readonly config: MetricsConfig;
+  /** Extra controllers, e.g. the dashboard. */
+  readonly controllers?: readonly Type[];
+}
+
+@Module({})
+export class ProjectionApiModule {
+  static forRoot({ projection, catalogue, config, controllers = [] }: ProjectionApiOptions): DynamicModule {
+    return {
+      module: ProjectionApiModule,
+      // The SSE route comes before `metrics/:metric` so `changes` is never taken for a metric id.
+      controllers: [ChangesController, MetricsController, ScorecardsController, ProjectionController, ...controllers],
+      providers: [
+        { provide: PROJECTION, useValue: projection },
+        { provide: CATALOGUE, useValue: catalogue },
+        { provide: METRICS_CONFIG, useValue: config },
+      ],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import type { MetricDefinition } from '@quotient/metrics';
+import type { ProjectionService } from '@quotient/projection';
+import { CATALOGUE, PROJECTION } from './tokens';
+
+/** Operating the projection: status, rebuild, health, and the metric catalogue. */
+@Controller()
+export class ProjectionController {
+  constructor(
+    @Inject(PROJECTION) private readonly projection: ProjectionService,
+    @Inject(CATALOGUE) private readonly catalogue: readonly MetricDefinition[],
+  ) {}
+
+  @Get('projection/status')
+  async status() {
+    const { engine, core } = this.projection;
+    const sources = await engine.sourceStatus();
+    return {
+      version: this.projection.version,
+      clock: core.state.clock || null,
+      sources,
+      lag: sources.reduce((sum, s) => sum + s.lag, 0),
+      eventsPerSecond: engine.eventsPerSecond(),
+      ...core.counters,
+      waitingOnGaps: core.parkedCount,
+      recentDeadLetters: await this.projection.store.deadLetters(20),
+      rebuild: this.projection.rebuildState(),
+      lastError: engine.error,
+      startedAt: engine.startedAt,
+    };
+  }
+
+  @Post('projection/rebuild')
+  @HttpCode(202)
+  async rebuild() {
+    const { version, started } = await this.projection.rebuild();
+    return {
+      version,
+      started,
+      message: started
+        ? `rebuilding into version ${version}; version ${this.projection.version} keeps serving until it has caught up`
+        : `a rebuild into version ${version} is already running`,
+    };
+  }
+
+  @Get('catalogue')
+  catalogueList() {
+    return this.catalogue.map(({ compute: _compute, ...definition }) => definition);
+  }
+
+  @Get('health')
+  async health() {
+    const sources = await this.projection.engine.sourceStatus();
+    return { status: 'ok', service: 'projection', version: this.projection.version, lag: sources.reduce((sum, s) => sum + s.lag, 0) };
+  }
+}

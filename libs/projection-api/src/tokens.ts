@@ -1,0 +1,3 @@
+export const PROJECTION = Symbol('ProjectionService');
+export const METRICS_CONFIG = Symbol('MetricsConfig');
+export const CATALOGUE = Symbol('MetricCatalogue');

@@ -1,0 +1,190 @@
+import { PoisonEvent, readEvent } from '@quotient/contracts';
+import type { EventEnvelope } from '@quotient/kernel';
+import { applyEvent, EntityRecord, foldRouter, MetricDefinition, MetricEvaluator, MetricFold, MetricsConfig, MetricState, MetricValue } from '@quotient/metrics';
+import type { DeadLetter, ProjectionCounters, ReadModelBatch, ReadModelSnapshot, StoredMetricChange, StoredMetricValue } from './read-model.port';
+
+export interface BatchOutcome {
+  readonly changes: StoredMetricChange[];
+  readonly deadLetters: DeadLetter[];
+  readonly applied: number;
+}
+
+const valueKey = (metric: string, scope: string, period: string) => `${metric}|${scope}|${period}`;
+
+/**
+ * The projection's in-memory heart, shared by the live engine and by `asOf` replays: applies each
+ * event exactly once per stream revision, folds it into the metric state, and turns the metrics
+ * it touched into MetricChanged records when a value really changed. No I/O.
+ */
+export class ProjectionCore {
+  readonly state = new MetricState();
+  readonly streams = new Map<string, number>();
+  readonly values = new Map<string, StoredMetricValue>();
+  readonly evaluator: MetricEvaluator;
+  counters: { -readonly [K in keyof ProjectionCounters]: number } = { eventsApplied: 0, duplicatesSkipped: 0, deadLettered: 0, changesRecorded: 0 };
+  /** Events that arrived ahead of a missing revision of their stream, waiting for it. */
+  private readonly parked = new Map<string, Map<number, { source: string; envelope: EventEnvelope }>>();
+  private readonly dirtyStreams = new Set<string>();
+  private readonly dirtyValues = new Set<string>();
+  private readonly route;
+
+  constructor(
+    catalogue: readonly MetricDefinition[],
+    folds: readonly MetricFold[],
+    private readonly config: MetricsConfig,
+  ) {
+    this.route = foldRouter(folds);
+    this.evaluator = new MetricEvaluator(this.state, catalogue, config);
+  }
+
+  get parkedCount(): number {
+    let count = 0;
+    for (const stream of this.parked.values()) count += stream.size;
+    return count;
+  }
+
+  load(snapshot: ReadModelSnapshot): void {
+    for (const [key, value] of snapshot.sums) this.state.loadSum(key, value);
+    for (const [series, day, delta] of snapshot.levels) this.state.loadLevel(series, day, delta);
+    for (const [key, record] of snapshot.entities) this.state.loadEntity(key, record);
+    for (const [stream, revision] of snapshot.streams) this.streams.set(stream, revision);
+    for (const value of snapshot.metricValues) this.values.set(valueKey(value.metric, value.scope, value.period), value);
+    this.state.clock = snapshot.clock;
+    this.counters = { ...snapshot.counters, changesRecorded: snapshot.counters.changesRecorded ?? 0 };
+  }
+
+  /** Applies a batch from one source; `evaluate: false` defers metric evaluation (bulk replays). */
+  applyBatch(source: string, envelopes: readonly EventEnvelope[], evaluate = true, now = new Date().toISOString()): BatchOutcome {
+    const deadLetters: DeadLetter[] = [];
+    let applied = 0;
+    for (const envelope of envelopes) applied += this.offer(source, envelope, deadLetters, now);
+    return { changes: evaluate ? this.evaluateTouched(now) : [], deadLetters, applied };
+  }
+
+  /** Evaluates everything touched since the last evaluation and records real changes. */
+  evaluateTouched(now = new Date().toISOString()): StoredMetricChange[] {
+    const touched = this.state.takeTouched();
+    if (touched.size === 0) return [];
+    const changes: StoredMetricChange[] = [];
+    for (const result of this.evaluator.affected(touched)) {
+      const change = this.record(result, now);
+      if (change) changes.push(change);
+    }
+    return changes;
+  }
+
+  /** The changes since the last collection, for the store to write in one batch. */
+  collectBatch(checkpoints: Record<string, number>, changes: readonly StoredMetricChange[], deadLetters: readonly DeadLetter[]): ReadModelBatch {
+    const { state } = this;
+    const batch: ReadModelBatch = {
+      sums: [...state.dirtySums].map((key) => [key, state.sums.get(key) ?? 0] as const),
+      levels: [...state.dirtyLevels].map((atom) => {
+        const cut = atom.lastIndexOf('|');
+        const series = atom.slice(0, cut);
+        const day = atom.slice(cut + 1);
+        return [series, day, state.levels.get(series)?.get(day) ?? 0] as const;
+      }),
+      entities: [...state.dirtyEntities].map((key) => [key, state.entities.get(key) as EntityRecord] as const),
+      streams: [...this.dirtyStreams].map((stream) => [stream, this.streams.get(stream) ?? -1] as const),
+      checkpoints,
+      clock: state.clock,
+      counters: { ...this.counters },
+      metricValues: [...this.dirtyValues].map((key) => this.values.get(key) as StoredMetricValue),
+      changes,
+      deadLetters,
+    };
+    state.clearDirty();
+    this.dirtyStreams.clear();
+    this.dirtyValues.clear();
+    return batch;
+  }
+
+  private offer(source: string, envelope: EventEnvelope, deadLetters: DeadLetter[], now: string): number {
+    const last = this.streams.get(envelope.streamId) ?? -1;
+    if (envelope.revision <= last) {
+      this.counters.duplicatesSkipped++;
+      return 0;
+    }
+    if (envelope.revision > last + 1) {
+      let waiting = this.parked.get(envelope.streamId);
+      if (!waiting) this.parked.set(envelope.streamId, (waiting = new Map()));
+      waiting.set(envelope.revision, { source, envelope });
+      return 0;
+    }
+    let applied = this.applyInOrder(source, envelope, deadLetters, now);
+    const waiting = this.parked.get(envelope.streamId);
+    let next = envelope.revision + 1;
+    while (waiting?.has(next)) {
+      const parked = waiting.get(next)!;
+      waiting.delete(next);
+      applied += this.applyInOrder(parked.source, parked.envelope, deadLetters, now);
+      next++;
+    }
+    if (waiting && waiting.size === 0) this.parked.delete(envelope.streamId);
+    return applied;
+  }
+
+  private applyInOrder(source: string, envelope: EventEnvelope, deadLetters: DeadLetter[], now: string): number {
+    this.streams.set(envelope.streamId, envelope.revision);
+    this.dirtyStreams.add(envelope.streamId);
+    this.state.cause = envelope;
+    try {
+      const event = readEvent(envelope.type, envelope.schemaVersion, envelope.data);
+      applyEvent(this.state, this.route, event, envelope, this.config);
+      this.counters.eventsApplied++;
+      return 1;
+    } catch (error) {
+      const reason = error instanceof PoisonEvent ? `invalid event: ${error.reason}` : `fold failed: ${error instanceof Error ? error.message : String(error)}`;
+      deadLetters.push({
+        source,
+        eventId: envelope.id,
+        streamId: envelope.streamId,
+        revision: envelope.revision,
+        position: envelope.position,
+        type: envelope.type,
+        reason,
+        recordedAt: now,
+        payload: envelope.data,
+      });
+      this.counters.deadLettered++;
+      return 0;
+    } finally {
+      this.state.cause = null;
+    }
+  }
+
+  private record(result: MetricValue, now: string): StoredMetricChange | null {
+    const key = valueKey(result.metric, result.scope, result.period);
+    const previous = this.values.get(key);
+    const definition = this.evaluator.definition(result.metric)!;
+    const cause = this.state.causeOf(result.period, result.scope) as EventEnvelope | null;
+    const changed = (previous?.value ?? null) !== result.value;
+    if (!changed && previous && JSON.stringify(previous.inputs) === JSON.stringify(result.inputs)) return null;
+    this.values.set(key, {
+      metric: result.metric,
+      scope: result.scope,
+      period: result.period,
+      value: result.value,
+      unit: definition.unit,
+      inputs: result.inputs,
+      position: changed || !previous ? (cause?.position ?? 0) : previous.position,
+      source: cause ? cause.streamId.slice(0, cause.streamId.indexOf('.')) : (previous?.source ?? ''),
+      updatedAt: changed || !previous ? now : previous.updatedAt,
+    });
+    this.dirtyValues.add(key);
+    if (!changed || !cause) return null;
+    return {
+      seq: ++this.counters.changesRecorded,
+      metric: result.metric,
+      scope: result.scope,
+      period: result.period,
+      value: result.value,
+      previousValue: previous?.value ?? null,
+      unit: definition.unit,
+      inputs: result.inputs,
+      causedBy: { eventId: cause.id, streamId: cause.streamId, revision: cause.revision },
+      position: cause.position,
+      occurredAt: cause.occurredAt,
+    };
+  }
+}

@@ -1,0 +1,143 @@
+import type { SubscriptionHandle } from '@quotient/eventsourcing';
+import type { EventEnvelope } from '@quotient/kernel';
+import type { MetricDefinition, MetricFold, MetricsConfig } from '@quotient/metrics';
+import { ProjectionCore } from './projection-core';
+import type { DeadLetter, ReadModelStore, StoredMetricChange } from './read-model.port';
+import type { ProjectionSource } from './source.port';
+
+export interface ProjectionEngineOptions {
+  readonly store: ReadModelStore;
+  readonly sources: readonly ProjectionSource[];
+  readonly catalogue: readonly MetricDefinition[];
+  readonly folds: readonly MetricFold[];
+  readonly config: MetricsConfig;
+  /** Called after a batch is durable, with the metric changes it made. */
+  readonly publish?: (changes: readonly StoredMetricChange[], deadLetters: readonly DeadLetter[]) => void | Promise<void>;
+  readonly batchSize?: number;
+  readonly onError?: (error: unknown, source: string) => void;
+}
+
+export interface SourceStatus {
+  readonly source: string;
+  readonly position: number;
+  readonly lastPosition: number;
+  readonly lag: number;
+  readonly caughtUp: boolean;
+}
+
+/**
+ * Runs the projection: resumes every source from its checkpoint, folds batches one at a time
+ * (sources interleave, a stream's order is kept), commits read models and checkpoints together,
+ * and publishes metric changes only once they are durable.
+ */
+export class ProjectionEngine {
+  core: ProjectionCore;
+  private publishing: boolean;
+  private readonly checkpoints: Record<string, number> = {};
+  private readonly caughtUp = new Set<string>();
+  private handles: SubscriptionHandle[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private readonly rate: Array<[number, number]> = [];
+  private lastError: string | null = null;
+  readonly startedAt = new Date().toISOString();
+
+  constructor(private readonly options: ProjectionEngineOptions) {
+    this.core = new ProjectionCore(options.catalogue, options.folds, options.config);
+    this.publishing = options.publish !== undefined;
+  }
+
+  /** A rebuild runs silent and starts publishing when it becomes the live version. */
+  setPublishing(on: boolean): void {
+    this.publishing = on && this.options.publish !== undefined;
+  }
+
+  async start(): Promise<void> {
+    const snapshot = await this.options.store.load();
+    this.core = new ProjectionCore(this.options.catalogue, this.options.folds, this.options.config);
+    this.core.load(snapshot);
+    for (const source of this.options.sources) this.checkpoints[source.name] = snapshot.checkpoints[source.name] ?? 0;
+    this.handles = this.options.sources.map((source) =>
+      source.subscription.subscribe({
+        after: this.checkpoints[source.name],
+        batchSize: this.options.batchSize ?? 2000,
+        onBatch: (events) => this.enqueue(source.name, events),
+        onCaughtUp: () => this.caughtUp.add(source.name),
+        onError: (error) => {
+          this.lastError = `${source.name}: ${error instanceof Error ? error.message : String(error)}`;
+          this.options.onError?.(error, source.name);
+        },
+      }),
+    );
+  }
+
+  /** Resolves once every source has delivered everything it had. */
+  async whenCaughtUp(): Promise<void> {
+    await Promise.all(this.handles.map((h) => h.caughtUp));
+    await this.queue;
+  }
+
+  /** Resolves once every source's checkpoint has reached its current last position. */
+  async settle(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const status = await this.sourceStatus();
+      if (status.every((s) => s.lag === 0)) return this.queue;
+      if (Date.now() > deadline) throw new Error(`projection did not settle: ${JSON.stringify(status)}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.handles.map((h) => h.stop()));
+    await this.queue;
+  }
+
+  async sourceStatus(): Promise<SourceStatus[]> {
+    return Promise.all(
+      this.options.sources.map(async (source) => {
+        const lastPosition = await source.lastPosition();
+        const position = this.checkpoints[source.name] ?? 0;
+        return { source: source.name, position, lastPosition, lag: Math.max(0, lastPosition - position), caughtUp: this.caughtUp.has(source.name) };
+      }),
+    );
+  }
+
+  /** Events applied per second over the last ten seconds. */
+  eventsPerSecond(): number {
+    const now = Date.now();
+    while (this.rate.length > 0 && this.rate[0][0] < now - 10_000) this.rate.shift();
+    const total = this.rate.reduce((sum, [, n]) => sum + n, 0);
+    const span = this.rate.length > 0 ? Math.max(1, (now - this.rate[0][0]) / 1000) : 1;
+    return Math.round(total / Math.max(span, 1));
+  }
+
+  get error(): string | null {
+    return this.lastError;
+  }
+
+  private enqueue(source: string, events: readonly EventEnvelope[]): Promise<void> {
+    const run = this.queue.then(() => this.process(source, events));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async process(source: string, events: readonly EventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    const outcome = this.core.applyBatch(source, events);
+    const checkpoints = { ...this.checkpoints, [source]: events[events.length - 1].position };
+    const batch = this.core.collectBatch(checkpoints, outcome.changes, outcome.deadLetters);
+    try {
+      await this.options.store.commit(batch);
+    } catch (error) {
+      // The in-memory state ran ahead of the store: reload what is durable, then let the
+      // subscription deliver the batch again.
+      const snapshot = await this.options.store.load();
+      this.core = new ProjectionCore(this.options.catalogue, this.options.folds, this.options.config);
+      this.core.load(snapshot);
+      throw error;
+    }
+    this.checkpoints[source] = checkpoints[source];
+    this.rate.push([Date.now(), outcome.applied]);
+    if (this.publishing && (outcome.changes.length > 0 || outcome.deadLetters.length > 0)) await this.options.publish?.(outcome.changes, outcome.deadLetters);
+  }
+}

@@ -1,0 +1,147 @@
+import type { MetricDefinition, MetricFold, MetricsConfig } from '@quotient/metrics';
+import { replayAsOf } from './as-of';
+import { ChangeHub } from './change-hub';
+import type { ProjectionCore } from './projection-core';
+import { ProjectionEngine } from './projection-engine';
+import type { DeadLetter, ReadModelStore, StoredMetricChange } from './read-model.port';
+import type { ProjectionSource } from './source.port';
+
+/** Numbered read-model versions: one serves, a rebuild fills the next, then takes over. */
+export interface ReadModelVersions {
+  current(): Promise<number>;
+  open(version: number): Promise<ReadModelStore>;
+  activate(version: number): Promise<void>;
+  discard(version: number): Promise<void>;
+}
+
+export interface ProjectionServiceOptions {
+  readonly versions: ReadModelVersions;
+  readonly sources: readonly ProjectionSource[];
+  readonly catalogue: readonly MetricDefinition[];
+  readonly folds: readonly MetricFold[];
+  readonly config: MetricsConfig;
+  /** Extra sink for durable changes (e.g. the Kafka outbox's wake-up). */
+  readonly onChanges?: (changes: readonly StoredMetricChange[], deadLetters: readonly DeadLetter[]) => void;
+  readonly batchSize?: number;
+}
+
+export type RebuildState =
+  | { readonly state: 'idle'; readonly lastRebuild?: { version: number; finishedAt: string; events: number; seconds: number } }
+  | { readonly state: 'running'; readonly version: number; readonly startedAt: string; readonly eventsApplied: number };
+
+/**
+ * The projection as a running service: the live engine over the current read-model version,
+ * live change fan-out, `asOf` replays, and rebuilds into a new version that switch when caught up.
+ */
+export class ProjectionService {
+  readonly hub = new ChangeHub();
+  private live!: { engine: ProjectionEngine; store: ReadModelStore; version: number };
+  private rebuilding: { engine: ProjectionEngine; store: ReadModelStore; version: number; startedAt: string } | null = null;
+  private lastRebuild: { version: number; finishedAt: string; events: number; seconds: number } | undefined;
+  private readonly asOfCache = new Map<string, Promise<ProjectionCore>>();
+
+  constructor(private readonly options: ProjectionServiceOptions) {}
+
+  async start(): Promise<void> {
+    const version = await this.options.versions.current();
+    const store = await this.options.versions.open(version);
+    const engine = this.createEngine(store, true);
+    await engine.start();
+    this.live = { engine, store, version };
+  }
+
+  get engine(): ProjectionEngine {
+    return this.live.engine;
+  }
+
+  get store(): ReadModelStore {
+    return this.live.store;
+  }
+
+  get version(): number {
+    return this.live.version;
+  }
+
+  get core(): ProjectionCore {
+    return this.live.engine.core;
+  }
+
+  rebuildState(): RebuildState {
+    if (!this.rebuilding) return { state: 'idle', lastRebuild: this.lastRebuild };
+    return { state: 'running', version: this.rebuilding.version, startedAt: this.rebuilding.startedAt, eventsApplied: this.rebuilding.engine.core.counters.eventsApplied };
+  }
+
+  /** Starts a rebuild into the next version; the current one keeps serving until it is caught up. */
+  async rebuild(): Promise<{ version: number; started: boolean }> {
+    if (this.rebuilding) return { version: this.rebuilding.version, started: false };
+    const version = this.live.version + 1;
+    await this.options.versions.discard(version);
+    const store = await this.options.versions.open(version);
+    const engine = this.createEngine(store, false);
+    const startedAt = new Date().toISOString();
+    this.rebuilding = { engine, store, version, startedAt };
+    await engine.start();
+    void this.switchWhenCaughtUp(engine, store, version, startedAt);
+    return { version, started: true };
+  }
+
+  /** Metrics as known at an instant, replayed from the logs (cached per instant). */
+  asOf(instant: string): Promise<ProjectionCore> {
+    let replay = this.asOfCache.get(instant);
+    if (!replay) {
+      replay = replayAsOf(this.options.sources, this.options.catalogue, this.options.folds, this.options.config, instant);
+      this.asOfCache.set(instant, replay);
+      replay.catch(() => this.asOfCache.delete(instant));
+      if (this.asOfCache.size > 8) this.asOfCache.delete(this.asOfCache.keys().next().value as string);
+    }
+    return replay;
+  }
+
+  async stop(): Promise<void> {
+    if (this.rebuilding) {
+      await this.rebuilding.engine.stop();
+      await this.rebuilding.store.close();
+    }
+    await this.live.engine.stop();
+    await this.live.store.close();
+    for (const source of this.options.sources) await source.close();
+  }
+
+  private createEngine(store: ReadModelStore, publishing: boolean): ProjectionEngine {
+    const engine = new ProjectionEngine({
+      store,
+      sources: this.options.sources,
+      catalogue: this.options.catalogue,
+      folds: this.options.folds,
+      config: this.options.config,
+      batchSize: this.options.batchSize,
+      publish: (changes, deadLetters) => {
+        this.hub.publish(changes);
+        this.options.onChanges?.(changes, deadLetters);
+      },
+    });
+    engine.setPublishing(publishing);
+    return engine;
+  }
+
+  private async switchWhenCaughtUp(engine: ProjectionEngine, store: ReadModelStore, version: number, startedAt: string): Promise<void> {
+    await engine.whenCaughtUp();
+    await engine.settle(600_000);
+    const previous = this.live;
+    // Publish from the new version before stopping the old one: a change may be announced twice
+    // in that instant (consumers are at-least-once anyway), never not at all.
+    engine.setPublishing(true);
+    await previous.engine.stop();
+    this.live = { engine, store, version };
+    await this.options.versions.activate(version);
+    this.rebuilding = null;
+    this.lastRebuild = {
+      version,
+      finishedAt: new Date().toISOString(),
+      events: engine.core.counters.eventsApplied,
+      seconds: Math.round((Date.now() - Date.parse(startedAt)) / 100) / 10,
+    };
+    await previous.store.close();
+    await this.options.versions.discard(previous.version);
+  }
+}

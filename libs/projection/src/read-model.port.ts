@@ -1,0 +1,81 @@
+import type { MetricChanged } from '@quotient/contracts';
+import type { EntityRecord } from '@quotient/metrics';
+
+/** A metric value as the read model keeps it. */
+export interface StoredMetricValue {
+  readonly metric: string;
+  readonly scope: string;
+  readonly period: string;
+  readonly value: number | null;
+  readonly unit: string;
+  readonly inputs: Record<string, unknown>;
+  /** Position (in its source log) of the last event that changed it. */
+  readonly position: number;
+  readonly source: string;
+  readonly updatedAt: string;
+}
+
+export interface DeadLetter {
+  readonly source: string;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position: number;
+  readonly type: string;
+  readonly reason: string;
+  readonly recordedAt: string;
+  readonly payload: unknown;
+}
+
+/** The projection's counters of its own work, persisted with each batch. */
+export interface ProjectionCounters {
+  readonly eventsApplied: number;
+  readonly duplicatesSkipped: number;
+  readonly deadLettered: number;
+  /** Number of MetricChanged records written so far: the last `seq` of the value history. */
+  readonly changesRecorded: number;
+}
+
+/** Everything a batch changed: written atomically, or in an order that makes a crash harmless. */
+export interface ReadModelBatch {
+  readonly sums: ReadonlyArray<readonly [key: string, value: number]>;
+  /** Day deltas of level series; a delta of 0 removes the row. */
+  readonly levels: ReadonlyArray<readonly [series: string, day: string, delta: number]>;
+  readonly entities: ReadonlyArray<readonly [key: string, record: EntityRecord]>;
+  readonly streams: ReadonlyArray<readonly [streamId: string, revision: number]>;
+  readonly checkpoints: Readonly<Record<string, number>>;
+  readonly clock: string;
+  readonly counters: ProjectionCounters;
+  readonly metricValues: readonly StoredMetricValue[];
+  readonly changes: readonly StoredMetricChange[];
+  readonly deadLetters: readonly DeadLetter[];
+}
+
+export interface ReadModelSnapshot {
+  readonly sums: Iterable<readonly [string, number]>;
+  readonly levels: Iterable<readonly [string, string, number]>;
+  readonly entities: Iterable<readonly [string, EntityRecord]>;
+  readonly streams: Iterable<readonly [string, number]>;
+  readonly checkpoints: Readonly<Record<string, number>>;
+  readonly clock: string;
+  readonly counters: ProjectionCounters;
+  readonly metricValues: Iterable<StoredMetricValue>;
+}
+
+export interface StoredMetricChange extends MetricChanged {
+  /** Sequence number of the change in the value history (for SSE resume). */
+  readonly seq: number;
+}
+
+/**
+ * Where the projection keeps its read models. `commit` makes a whole batch durable together
+ * with the checkpoints: after a crash, `load` returns the state of the last committed batch.
+ */
+export interface ReadModelStore {
+  load(): Promise<ReadModelSnapshot>;
+  commit(batch: ReadModelBatch): Promise<void>;
+  history(metric: string, scope: string, period: string, limit?: number): Promise<StoredMetricChange[]>;
+  changesAfter(seq: number, limit: number): Promise<StoredMetricChange[]>;
+  deadLetters(limit: number): Promise<DeadLetter[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,52 @@
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { Type } from '@nestjs/common';
+import { CONTEXTS } from '@quotient/contracts';
+import { buildOpenApiDocument, createHttpApp, createLogger } from '@quotient/http';
+import { sqliteProjectionSource, sqliteReadModelVersions } from '@quotient/infra-sqlite';
+import { metricCatalogue, metricFolds } from '@quotient/metrics';
+import { ProjectionService } from '@quotient/projection';
+import { ProjectionApiModule, projectionRoutes } from '@quotient/projection-api';
+import { storePathOf } from './command-service';
+import { metricsConfigOf, readProjectionConfig } from './projection-config';
+
+const VERSION = '0.1.0';
+
+export interface ProjectionServiceExtras {
+  /** Extra controllers (the dashboard). */
+  readonly controllers?: readonly Type[];
+}
+
+/** Composition root of the projection service on the embedded default. */
+export const startProjectionService = async (env: NodeJS.ProcessEnv = process.env, extras: ProjectionServiceExtras = {}) => {
+  const config = readProjectionConfig(env);
+  const logger = createLogger('projection-service', config.LOG_LEVEL);
+  const metricsConfig = metricsConfigOf(config);
+  const sources = CONTEXTS.map((context) => sqliteProjectionSource(context, storePathOf(config.DATA_DIR, context)));
+  const projection = new ProjectionService({
+    versions: sqliteReadModelVersions(resolve(join(config.DATA_DIR, 'projection'))),
+    sources,
+    catalogue: metricCatalogue,
+    folds: metricFolds,
+    config: metricsConfig,
+    batchSize: config.PROJECTION_BATCH_SIZE,
+  });
+  await projection.start();
+  const module = ProjectionApiModule.forRoot({ projection, catalogue: metricCatalogue, config: metricsConfig, controllers: extras.controllers });
+  const app = await createHttpApp({ module, logger, openApi: buildOpenApiDocument('Quotient projection service', VERSION, projectionRoutes) });
+  await app.listen(config.PROJECTION_PORT, config.HOST);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const url = `http://${config.HOST}:${port}`;
+  logger.info({ url, version: projection.version }, 'projection service listening');
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close();
+      await projection.stop();
+      logger.info('projection service stopped');
+    })());
+  return { app, projection, url, port, stop, logger };
+};
+
+export type RunningProjectionService = Awaited<ReturnType<typeof startProjectionService>>;
