@@ -1,5 +1,5 @@
 import { expectProblem, useCommandService } from '@quotient/testing/service';
-import { costsService } from './main';
+import { costsService } from '@quotient/costs-api';
 
 const newExpense = (overrides: Record<string, unknown> = {}) => ({ repId: 'rep-1', teamId: 'north', category: 'travel', amount: 1280.5, channel: 'direct', ...overrides });
 const travelBudget = (overrides: Record<string, unknown> = {}) => ({ scope: 'team:north', period: '2026-Q4', category: 'travel', amount: 50000, ...overrides });

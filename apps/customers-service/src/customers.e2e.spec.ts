@@ -1,5 +1,5 @@
 import { expectProblem, useCommandService } from '@quotient/testing/service';
-import { customersService } from './main';
+import { customersService } from '@quotient/customers-api';
 
 const newCustomer = (overrides: Record<string, unknown> = {}) => ({
   name: 'Acme Ltd',

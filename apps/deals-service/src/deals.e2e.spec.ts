@@ -1,5 +1,5 @@
 import { expectProblem, useCommandService } from '@quotient/testing/service';
-import { dealsService } from './main';
+import { dealsService } from '@quotient/deals-api';
 
 const newDeal = (overrides: Record<string, unknown> = {}) => ({
   customerId: 'c-1',

@@ -1,5 +1,5 @@
 import { expectProblem, useCommandService } from '@quotient/testing/service';
-import { trainingService } from './main';
+import { trainingService } from '@quotient/training-api';
 
 const newRep = (overrides: Record<string, unknown> = {}) => ({ name: 'Li Wei', teamId: 'north', ...overrides });
 const newProgram = (overrides: Record<string, unknown> = {}) => ({ title: 'Value selling', skill: 'negotiation', hours: 12, ...overrides });

@@ -1,3 +1,5 @@
 export * from './http-client';
 export * from './service-harness';
 export * from './servers';
+export * from './sse-client';
+export * from './system-harness';

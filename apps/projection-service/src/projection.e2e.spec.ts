@@ -1,0 +1,115 @@
+import { expectProblem, sseClient, systemHarness } from '@quotient/testing/service';
+import { costsService } from '@quotient/costs-api';
+import { customersService } from '@quotient/customers-api';
+import { dealsService } from '@quotient/deals-api';
+import { trainingService } from '@quotient/training-api';
+
+const Q = '2026-Q2';
+const deal = (dealId: string, repId: string, teamId: string, amount: number) => ({
+  dealId,
+  customerId: `cust-${dealId}`,
+  ownerRepId: repId,
+  teamId,
+  region: 'east',
+  channel: 'direct',
+  segment: 'smb',
+  amount,
+  stage: 'proposal',
+  expectedCloseDate: '2026-06-30',
+  occurredAt: '2026-04-02T09:00:00Z',
+});
+
+describe('projection over HTTP (commands → metrics → SSE)', () => {
+  const system = systemHarness({ deals: dealsService, customers: customersService, costs: costsService, training: trainingService });
+  beforeAll(() => system.setup(), 60_000);
+  afterAll(() => system.teardown());
+  const deals = () => system.service('deals');
+  const metric = async (id: string, scope: string, extra = '') => (await system.projection.get(`/metrics/${id}?scope=${scope}&period=${Q}${extra}`)).body;
+
+  beforeAll(async () => {
+    await deals().post('/targets', { scope: 'rep:ann', period: Q, measure: 'revenue', value: 100000 });
+    await deals().post('/targets', { scope: 'team:north', period: Q, measure: 'revenue', value: 200000 });
+    await deals().post('/targets', { scope: 'org', period: Q, measure: 'revenue', value: 400000 });
+    for (const [id, amount] of [['d1', 30000], ['d2', 20000], ['d3', 50000]] as const) await deals().post('/deals', deal(id, 'ann', 'north', amount));
+    await deals().post('/deals/d1/win', { occurredAt: '2026-04-20T10:00:00Z' });
+    await deals().post('/deals/d2/lose', { reason: 'price', occurredAt: '2026-04-21T10:00:00Z' });
+    await system.settle();
+  }, 60_000);
+
+  it('serves target attainment and win rate computed from the commands', async () => {
+    // won 30,000 of a 100,000 rep target; 1 won of 2 closed.
+    expect(await metric('target_attainment', 'rep:ann')).toMatchObject({ value: 0.3, unit: 'ratio', inputs: expect.any(Object) });
+    expect(await metric('target_attainment', 'team:north')).toMatchObject({ value: 0.15 });
+    expect(await metric('target_attainment', 'org')).toMatchObject({ value: 0.075 });
+    expect(await metric('win_rate', 'rep:ann')).toMatchObject({ value: 0.5 });
+    const all = (await system.projection.get(`/metrics?period=${Q}&scope=org`)).body;
+    expect(all.length).toBeGreaterThan(20);
+    expect(all.find((m: { metric: string }) => m.metric === 'win_rate')).toMatchObject({ value: 0.5, name: { zh: '赢单率', en: expect.any(String) } });
+  });
+
+  it('announces a win on /metrics/changes and changes rep, team and org values', async () => {
+    const sse = sseClient(`${system.projectionUrl}/metrics/changes`);
+    await sse.opened;
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await deals().post('/deals/d3/win', { occurredAt: '2026-04-25T10:00:00Z' });
+    for (const scope of ['rep:ann', 'team:north', 'org']) {
+      const attainment = await sse.waitFor((c) => c.metric === 'target_attainment' && c.scope === scope && c.period === Q);
+      expect(attainment.data.causedBy).toMatchObject({ streamId: 'deals.deal-d3', revision: 1 });
+      await sse.waitFor((c) => c.metric === 'win_rate' && c.scope === scope && c.period === Q);
+    }
+    const change = await sse.waitFor((c) => c.metric === 'target_attainment' && c.scope === 'rep:ann' && c.period === Q);
+    expect(change.data).toMatchObject({ value: 0.8, previousValue: 0.3, unit: 'ratio' });
+    expect(Number(change.id)).toBeGreaterThan(0);
+    await sse.close();
+
+    expect(await metric('target_attainment', 'rep:ann')).toMatchObject({ value: 0.8 });
+    // As known before the win: the old value, from a replay that leaves the live model alone.
+    expect(await metric('target_attainment', 'rep:ann', `&asOf=${before}`)).toMatchObject({ value: 0.3, asOf: before });
+    expect(await metric('target_attainment', 'rep:ann')).toMatchObject({ value: 0.8 });
+    const history = (await system.projection.get(`/metrics/target_attainment/history?scope=rep:ann&period=${Q}`)).body;
+    expect(history.changes[0]).toMatchObject({ value: 0.8, previousValue: 0.3, causedBy: { streamId: 'deals.deal-d3' } });
+  });
+
+  it('resumes the change stream from Last-Event-ID', async () => {
+    const history = (await system.projection.get(`/metrics/target_attainment/history?scope=rep:ann&period=${Q}`)).body;
+    const sse = sseClient(`${system.projectionUrl}/metrics/changes?metric=target_attainment&scope=rep:ann`, { 'Last-Event-ID': '0' });
+    const replayed = await sse.waitFor((c) => c.value === 0.8);
+    expect(replayed.data.previousValue).toBe(0.3);
+    expect(history.changes.length).toBeGreaterThanOrEqual(2);
+    await sse.close();
+  });
+
+  it('reports status, and rebuilds into a new version with identical values', async () => {
+    const status = (await system.projection.get('/projection/status')).body;
+    expect(status).toMatchObject({ version: 1, lag: 0, duplicatesSkipped: 0, deadLettered: 0 });
+    expect(status.sources.map((s: { source: string }) => s.source).sort()).toEqual(['costs', 'customers', 'deals', 'training']);
+    const before = (await system.projection.get(`/metrics?period=${Q}`)).body;
+    const rebuild = await system.projection.post('/projection/rebuild');
+    expect(rebuild).toMatchObject({ status: 202, body: { version: 2, started: true } });
+    const deadline = Date.now() + 20_000;
+    while ((await system.projection.get('/projection/status')).body.version !== 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const after = (await system.projection.get(`/metrics?period=${Q}`)).body;
+    const values = (list: Array<{ metric: string; scope: string; value: unknown }>) => list.map((m) => `${m.metric}|${m.scope}=${m.value}`).sort();
+    expect(values(after)).toEqual(values(before));
+  });
+
+  it('keeps its read models across a restart', async () => {
+    await system.restartProjection();
+    expect(await metric('target_attainment', 'rep:ann')).toMatchObject({ value: 0.8 });
+  });
+
+  it('answers bad queries with 400 and unknown metrics with 404', async () => {
+    expectProblem(await system.projection.get('/metrics?period=2026-13'), 400, ['period']);
+    expectProblem(await system.projection.get('/metrics?scope=planet:mars'), 400, ['scope']);
+    expectProblem(await system.projection.get('/metrics/win_rate?asOf=yesterday'), 400, ['asOf']);
+    expectProblem(await system.projection.get('/metrics/market_share?scope=rep:ann'), 400, ['scope']);
+    expectProblem(await system.projection.get('/metrics/no_such_metric'), 404);
+  });
+
+  it('ranks teams and reps by the composite score', async () => {
+    const cards = (await system.projection.get(`/scorecards?period=${Q}&level=rep`)).body;
+    expect(cards.scorecards[0]).toMatchObject({ scope: 'rep:ann', rank: 1, score: expect.any(Number) });
+    expectProblem(await system.projection.get('/scorecards?level=galaxy'), 400, ['level']);
+  });
+});

@@ -1,0 +1,100 @@
+import type { QuotientEvent, ScopeKind } from '@quotient/contracts';
+import type { Entry } from './entries';
+import type { EntityRecord } from './metric-state';
+
+export type MetricArea = 'target' | 'satisfaction' | 'efficiency' | 'market' | 'cost' | 'lifecycle' | 'forecast' | 'channel' | 'risk' | 'training' | 'composite';
+export type MetricUnit = 'ratio' | 'score' | 'nps' | 'hours' | 'days' | 'count' | 'money' | 'money_per_day' | 'per_rep';
+/** Which way is good: drives colours and the composite. */
+export type MetricDirection = 'higher' | 'lower' | 'neutral';
+
+export interface MetricResult {
+  readonly value: number | null;
+  readonly inputs: Record<string, unknown>;
+}
+
+export interface MetricsConfig {
+  readonly grossMargin: number;
+  readonly stallDays: number;
+  readonly costRatioCeiling: number;
+  readonly scoreWeights: Readonly<Record<'target_attainment' | 'csat' | 'win_rate' | 'market_or_revenue_percentile' | 'cost_of_sales_ratio', number>>;
+}
+
+export const DEFAULT_METRICS_CONFIG: MetricsConfig = {
+  grossMargin: 0.3,
+  stallDays: 14,
+  costRatioCeiling: 0.3,
+  scoreWeights: { target_attainment: 0.3, csat: 0.2, win_rate: 0.2, market_or_revenue_percentile: 0.15, cost_of_sales_ratio: 0.15 },
+};
+
+/** What a formula may read: counters of any scope and period, and other metrics. */
+export interface MetricContext {
+  readonly scope: string;
+  readonly period: string;
+  readonly config: MetricsConfig;
+  /** Day (exclusive) up to which the period has happened: its end, or the day after "now". */
+  readonly untilDay: string;
+  /** The last day that counts for "at period end (or now)" metrics. */
+  readonly asOfDay: string;
+  sum(counter: string, scope?: string, period?: string): number;
+  /** Scopes that have a value for a sum counter in a period. */
+  scopesWith(counter: string, period?: string): string[];
+  levelOn(counter: string, scope?: string, day?: string): number;
+  averageLevel(counter: string, scope?: string, period?: string): number | null;
+  /** Another metric's value for any scope and period. */
+  metric(id: string, scope?: string, period?: string): MetricResult;
+  /** Public scopes of a kind that have any data in the period (peers for rankings). */
+  peers(kind: ScopeKind, period?: string): string[];
+}
+
+export interface MetricDefinition {
+  readonly id: string;
+  readonly zh: string;
+  readonly en: string;
+  readonly area: MetricArea;
+  readonly unit: MetricUnit;
+  readonly direction: MetricDirection;
+  readonly scopes: readonly ScopeKind[];
+  /** The formula in words, as METRICS.md writes it (shown on the dashboard). */
+  readonly formula: string;
+  /** True when the value of one scope depends on other scopes (shares, percentiles). */
+  readonly peerDependent?: boolean;
+  readonly compute: (ctx: MetricContext) => MetricResult;
+}
+
+/** What a fold may do: read and replace entities, add immutable facts. */
+export interface FoldContext {
+  entity<T>(key: string): EntityRecord<T> | undefined;
+  setEntity<T>(key: string, data: T, entries: readonly Entry[]): void;
+  addFacts(entries: readonly Entry[]): void;
+}
+
+/** The envelope fields a fold may use beside the typed event. */
+export interface FoldMeta {
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly streamId: string;
+  readonly revision: number;
+}
+
+/**
+ * A projection fold: which event types it handles and how one event changes the read model.
+ * Deterministic and free of I/O; all effects go through the context.
+ */
+export interface MetricFold {
+  readonly name: string;
+  readonly handles: readonly QuotientEvent['type'][];
+  readonly apply: (event: QuotientEvent, meta: FoldMeta, ctx: FoldContext, config: MetricsConfig) => void;
+}
+
+/** A ratio, or null with the reason when the denominator is zero (METRICS.md). */
+export const ratio = (numerator: number, denominator: number, inputs: Record<string, unknown>): MetricResult =>
+  denominator === 0
+    ? { value: null, inputs: { ...inputs, reason: 'denominator is zero' } }
+    : { value: Math.round((numerator / denominator) * 1e6) / 1e6, inputs };
+
+export const valueOf = (value: number | null, inputs: Record<string, unknown>): MetricResult => ({
+  value: value === null ? null : Math.round(value * 1e6) / 1e6,
+  inputs,
+});
+
+export const nullBecause = (reason: string, inputs: Record<string, unknown> = {}): MetricResult => ({ value: null, inputs: { ...inputs, reason } });

@@ -1,0 +1,103 @@
+import type { ScopeKind } from '@quotient/contracts';
+import type { MetricContext, MetricDefinition, MetricResult, MetricsConfig } from './definition';
+import type { MetricState } from './metric-state';
+import { addDays, dayOf, periodBounds } from './periods';
+import { scopeKind } from './scopes';
+
+export interface MetricValue extends MetricResult {
+  readonly metric: string;
+  readonly scope: string;
+  readonly period: string;
+}
+
+/** Evaluates metric formulas over a state, memoising within one pass. */
+export class MetricEvaluator {
+  private readonly byId: Map<string, MetricDefinition>;
+  private cache = new Map<string, MetricResult>();
+
+  constructor(
+    private readonly state: MetricState,
+    readonly catalogue: readonly MetricDefinition[],
+    private readonly config: MetricsConfig,
+  ) {
+    this.byId = new Map(catalogue.map((m) => [m.id, m]));
+  }
+
+  definition(id: string): MetricDefinition | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Starts a new pass: the state changed. */
+  reset(): void {
+    this.cache = new Map();
+  }
+
+  evaluate(id: string, scope: string, period: string): MetricResult {
+    const key = `${id}|${scope}|${period}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const definition = this.byId.get(id);
+    if (!definition) throw new Error(`unknown metric ${id}`);
+    const kind = scopeKind(scope);
+    const result: MetricResult = definition.scopes.includes(kind as ScopeKind)
+      ? definition.compute(this.context(scope, period))
+      : { value: null, inputs: { reason: `${id} is not defined for ${kind} scopes` } };
+    this.cache.set(key, result);
+    return result;
+  }
+
+  /** Every metric whose value may have changed after the state was touched in these periods/scopes. */
+  affected(touched: Map<string, Set<string>>): MetricValue[] {
+    this.reset();
+    const results: MetricValue[] = [];
+    for (const [period, scopes] of touched) {
+      const publicScopes = [...scopes].filter((s) => !s.includes('/') && !s.startsWith('cell:'));
+      for (const definition of this.catalogue) {
+        const targets = definition.peerDependent
+          ? this.state.scopesIn(period).filter((s) => definition.scopes.includes(scopeKind(s) as ScopeKind))
+          : publicScopes.filter((s) => definition.scopes.includes(scopeKind(s) as ScopeKind));
+        for (const scope of targets) results.push({ metric: definition.id, scope, period, ...this.evaluate(definition.id, scope, period) });
+      }
+    }
+    return results;
+  }
+
+  /** Every metric for every scope with data in a period. */
+  all(period: string, scopeFilter?: string, metricFilter?: string): MetricValue[] {
+    const scopes = scopeFilter ? [scopeFilter] : this.state.scopesIn(period);
+    const results: MetricValue[] = [];
+    for (const definition of this.catalogue) {
+      if (metricFilter && definition.id !== metricFilter) continue;
+      for (const scope of scopes) {
+        if (!definition.scopes.includes(scopeKind(scope) as ScopeKind)) continue;
+        results.push({ metric: definition.id, scope, period, ...this.evaluate(definition.id, scope, period) });
+      }
+    }
+    return results;
+  }
+
+  private context(scope: string, period: string): MetricContext {
+    const { start, end } = periodBounds(period);
+    const today = this.state.clock ? addDays(dayOf(this.state.clock), 1) : end;
+    const untilDay = today < end ? (today > start ? today : start) : end;
+    const asOfDay = addDays(untilDay, -1);
+    const state = this.state;
+    return {
+      scope,
+      period,
+      config: this.config,
+      untilDay,
+      asOfDay,
+      sum: (counter, s = scope, p = period) => state.sum(counter, s, p),
+      scopesWith: (counter, p = period) => state.scopesWith(counter, p),
+      levelOn: (counter, s = scope, day = asOfDay) => state.levelOn(counter, s, day),
+      averageLevel: (counter, s = scope, p = period) => {
+        if (p === period) return state.averageLevel(counter, s, p, untilDay);
+        const bounds = periodBounds(p);
+        return state.averageLevel(counter, s, p, today < bounds.end ? today : bounds.end);
+      },
+      metric: (id, s = scope, p = period) => this.evaluate(id, s, p),
+      peers: (kind, p = period) => state.scopesIn(p).filter((s) => scopeKind(s) === kind),
+    };
+  }
+}

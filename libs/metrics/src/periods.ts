@@ -1,0 +1,51 @@
+/** Periods: `2026-11` (month), `2026-Q4` (quarter), `2026` (year). All in UTC. */
+export type PeriodKind = 'month' | 'quarter' | 'year';
+
+const DAY_MS = 86_400_000;
+
+export const periodKind = (period: string): PeriodKind => (period.length === 4 ? 'year' : period.includes('Q') ? 'quarter' : 'month');
+
+/** The month, quarter and year an instant (or a `YYYY-MM-DD` day) belongs to. */
+export const periodsOf = (isoTime: string): [string, string, string] => {
+  const year = isoTime.slice(0, 4);
+  const month = Number(isoTime.slice(5, 7));
+  return [`${year}-${isoTime.slice(5, 7)}`, `${year}-Q${Math.floor((month - 1) / 3) + 1}`, year];
+};
+
+/** First and last-exclusive day (`YYYY-MM-DD`) of a period. */
+export const periodBounds = (period: string): { start: string; end: string } => {
+  const year = Number(period.slice(0, 4));
+  const kind = periodKind(period);
+  const firstMonth = kind === 'year' ? 1 : kind === 'quarter' ? (Number(period.slice(6)) - 1) * 3 + 1 : Number(period.slice(5, 7));
+  const months = kind === 'year' ? 12 : kind === 'quarter' ? 3 : 1;
+  const start = new Date(Date.UTC(year, firstMonth - 1, 1));
+  const end = new Date(Date.UTC(year, firstMonth - 1 + months, 1));
+  return { start: dayOf(start.toISOString()), end: dayOf(end.toISOString()) };
+};
+
+export const previousPeriod = (period: string): string => {
+  const year = Number(period.slice(0, 4));
+  switch (periodKind(period)) {
+    case 'year':
+      return String(year - 1);
+    case 'quarter': {
+      const q = Number(period.slice(6));
+      return q === 1 ? `${year - 1}-Q4` : `${year}-Q${q - 1}`;
+    }
+    default: {
+      const m = Number(period.slice(5, 7));
+      return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+    }
+  }
+};
+
+export const dayOf = (isoTime: string): string => isoTime.slice(0, 10);
+
+export const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+export const daysBetween = (fromIso: string, toIso: string): number => (Date.parse(toIso) - Date.parse(fromIso)) / DAY_MS;
+
+export const hoursBetween = (fromIso: string, toIso: string): number => (Date.parse(toIso) - Date.parse(fromIso)) / 3_600_000;
+
+/** The period of the same kind that contains an instant: the "current" period for a clock. */
+export const periodContaining = (isoTime: string, kind: PeriodKind): string => periodsOf(isoTime)[kind === 'month' ? 0 : kind === 'quarter' ? 1 : 2];
