@@ -24,7 +24,7 @@ export interface EventEnvelope<Type extends string = string, Data = unknown> {
   readonly streamId: string;
   /** 0-based revision within the stream. */
   readonly revision: number;
-  /** 1-based global position within one store. */
+  /** Global position within one store: increasing along the log, > 0, not necessarily consecutive. */
   readonly position: number;
   readonly occurredAt: string;
   readonly recordedAt: string;

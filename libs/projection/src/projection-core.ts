@@ -21,7 +21,7 @@ export class ProjectionCore {
   readonly streams = new Map<string, number>();
   readonly values = new Map<string, StoredMetricValue>();
   readonly evaluator: MetricEvaluator;
-  counters: { -readonly [K in keyof ProjectionCounters]: number } = { eventsApplied: 0, duplicatesSkipped: 0, deadLettered: 0, changesRecorded: 0 };
+  counters: { -readonly [K in Exclude<keyof ProjectionCounters, 'evaluationPending'>]: number } = { eventsApplied: 0, duplicatesSkipped: 0, deadLettered: 0, changesRecorded: 0 };
   /** Events that arrived ahead of a missing revision of their stream, waiting for it. */
   private readonly parked = new Map<string, Map<number, { source: string; envelope: EventEnvelope }>>();
   private readonly dirtyStreams = new Set<string>();
@@ -50,7 +50,8 @@ export class ProjectionCore {
     for (const [stream, revision] of snapshot.streams) this.streams.set(stream, revision);
     for (const value of snapshot.metricValues) this.values.set(valueKey(value.metric, value.scope, value.period), value);
     this.state.clock = snapshot.clock;
-    this.counters = { ...snapshot.counters, changesRecorded: snapshot.counters.changesRecorded ?? 0 };
+    const { eventsApplied, duplicatesSkipped, deadLettered, changesRecorded } = snapshot.counters;
+    this.counters = { eventsApplied, duplicatesSkipped, deadLettered, changesRecorded: changesRecorded ?? 0 };
   }
 
   /** Applies a batch from one source; `evaluate: false` defers metric evaluation (bulk replays). */
@@ -61,9 +62,10 @@ export class ProjectionCore {
     return { changes: evaluate ? this.evaluateTouched(now) : [], deadLetters, applied };
   }
 
-  /** Evaluates everything touched since the last evaluation and records real changes. */
-  evaluateTouched(now = new Date().toISOString()): StoredMetricChange[] {
+  /** Evaluates everything touched since the last evaluation (or everything) and records real changes. */
+  evaluateTouched(now = new Date().toISOString(), everything = false): StoredMetricChange[] {
     const touched = this.state.takeTouched();
+    if (everything) for (const [period, scopes] of this.state.everyPeriodAndScope()) touched.set(period, scopes);
     if (touched.size === 0) return [];
     const changes: StoredMetricChange[] = [];
     for (const result of this.evaluator.affected(touched)) {

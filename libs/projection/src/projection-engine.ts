@@ -39,6 +39,13 @@ export class ProjectionEngine {
   private queue: Promise<void> = Promise.resolve();
   private readonly rate: Array<[number, number]> = [];
   private lastError: string | null = null;
+  /**
+   * While catching up (until every source has delivered its backlog once) batches are folded
+   * without evaluating metrics; one evaluation pass follows. Values are exact either way; only
+   * the value history of a catch-up is coarser (one change per value instead of one per batch).
+   */
+  private catchingUp = true;
+  private pendingFullEvaluation = false;
   readonly startedAt = new Date().toISOString();
 
   constructor(private readonly options: ProjectionEngineOptions) {
@@ -55,13 +62,19 @@ export class ProjectionEngine {
     const snapshot = await this.options.store.load();
     this.core = new ProjectionCore(this.options.catalogue, this.options.folds, this.options.config);
     this.core.load(snapshot);
+    this.catchingUp = true;
+    // A crash during a catch-up left values unevaluated: evaluate everything once caught up.
+    this.pendingFullEvaluation = snapshot.counters.evaluationPending === true;
     for (const source of this.options.sources) this.checkpoints[source.name] = snapshot.checkpoints[source.name] ?? 0;
     this.handles = this.options.sources.map((source) =>
       source.subscription.subscribe({
         after: this.checkpoints[source.name],
         batchSize: this.options.batchSize ?? 2000,
         onBatch: (events) => this.enqueue(source.name, events),
-        onCaughtUp: () => this.caughtUp.add(source.name),
+        onCaughtUp: () => {
+          this.caughtUp.add(source.name);
+          if (this.catchingUp && this.caughtUp.size === this.options.sources.length) void this.enqueueEvaluation();
+        },
         onError: (error) => {
           this.lastError = `${source.name}: ${error instanceof Error ? error.message : String(error)}`;
           this.options.onError?.(error, source.name);
@@ -73,6 +86,7 @@ export class ProjectionEngine {
   /** Resolves once every source has delivered everything it had. */
   async whenCaughtUp(): Promise<void> {
     await Promise.all(this.handles.map((h) => h.caughtUp));
+    while (this.catchingUp) await this.queue.then(() => new Promise((resolve) => setTimeout(resolve, 1)));
     await this.queue;
   }
 
@@ -81,7 +95,7 @@ export class ProjectionEngine {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const status = await this.sourceStatus();
-      if (status.every((s) => s.lag === 0)) return this.queue;
+      if (status.every((s) => s.lag === 0) && !this.catchingUp) return this.queue;
       if (Date.now() > deadline) throw new Error(`projection did not settle: ${JSON.stringify(status)}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -115,6 +129,23 @@ export class ProjectionEngine {
     return this.lastError;
   }
 
+  /** Ends the catch-up: evaluates what it touched (or everything after a crash) and commits. */
+  private enqueueEvaluation(): Promise<void> {
+    const run = this.queue.then(async () => {
+      if (!this.catchingUp) return;
+      const changes = this.core.evaluateTouched(new Date().toISOString(), this.pendingFullEvaluation);
+      const batch = this.core.collectBatch({ ...this.checkpoints }, changes, []);
+      await this.options.store.commit({ ...batch, counters: { ...batch.counters, evaluationPending: false } });
+      this.catchingUp = false;
+      this.pendingFullEvaluation = false;
+      if (this.publishing && changes.length > 0) await this.options.publish?.(changes, []);
+    });
+    this.queue = run.catch((error) => {
+      this.lastError = `evaluation: ${error instanceof Error ? error.message : String(error)}`;
+    });
+    return run;
+  }
+
   private enqueue(source: string, events: readonly EventEnvelope[]): Promise<void> {
     const run = this.queue.then(() => this.process(source, events));
     this.queue = run.catch(() => undefined);
@@ -123,9 +154,10 @@ export class ProjectionEngine {
 
   private async process(source: string, events: readonly EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
-    const outcome = this.core.applyBatch(source, events);
+    const outcome = this.core.applyBatch(source, events, !this.catchingUp);
     const checkpoints = { ...this.checkpoints, [source]: events[events.length - 1].position };
-    const batch = this.core.collectBatch(checkpoints, outcome.changes, outcome.deadLetters);
+    const collected = this.core.collectBatch(checkpoints, outcome.changes, outcome.deadLetters);
+    const batch = this.catchingUp ? { ...collected, counters: { ...collected.counters, evaluationPending: true } } : collected;
     try {
       await this.options.store.commit(batch);
     } catch (error) {

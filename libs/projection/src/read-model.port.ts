@@ -34,6 +34,8 @@ export interface ProjectionCounters {
   readonly deadLettered: number;
   /** Number of MetricChanged records written so far: the last `seq` of the value history. */
   readonly changesRecorded: number;
+  /** Set while a catch-up has folded events whose metrics are not evaluated yet. */
+  readonly evaluationPending?: boolean;
 }
 
 /** Everything a batch changed: written atomically, or in an order that makes a crash harmless. */

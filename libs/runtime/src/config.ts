@@ -23,11 +23,18 @@ export const readConfig = <S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
   throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
 };
 
-/** For a process entry point: print the configuration problem plainly and stop. */
+/**
+ * For a process entry point: a configuration problem or an unreachable dependency is printed
+ * plainly (no stack trace) and stops the process; anything else is a bug and keeps its stack.
+ */
 export const exitOnConfigurationError = (error: unknown): never => {
   if (error instanceof ConfigurationError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(78);
+  }
+  if (error instanceof Error && /not reachable|is invalid|EADDRINUSE/.test(`${error.message} ${(error as { code?: string }).code ?? ''}`)) {
+    process.stderr.write(`Cannot start: ${error.message}\n`);
+    process.exit(69);
   }
   throw error;
 };

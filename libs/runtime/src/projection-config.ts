@@ -32,6 +32,7 @@ export const ProjectionConfig = CommonConfig.extend({
   STALL_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_METRICS_CONFIG.stallDays),
   COST_RATIO_CEILING: z.coerce.number().positive().max(10).default(DEFAULT_METRICS_CONFIG.costRatioCeiling),
   SCORE_WEIGHTS: ScoreWeights.optional(),
+  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'expected a MongoDB connection string such as mongodb://127.0.0.1:27017').optional(),
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(2000),
 });
 export type ProjectionConfig = z.infer<typeof ProjectionConfig>;

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Type } from '@nestjs/common';
 import { CONTEXTS } from '@quotient/contracts';
 import { buildOpenApiDocument, createHttpApp, createLogger } from '@quotient/http';
+import { mongoReadModelVersions } from '@quotient/infra-mongodb';
 import { sqliteProjectionSource, sqliteReadModelVersions } from '@quotient/infra-sqlite';
 import { metricCatalogue, metricFolds } from '@quotient/metrics';
 import { ProjectionService } from '@quotient/projection';
@@ -23,8 +24,11 @@ export const startProjectionService = async (env: NodeJS.ProcessEnv = process.en
   const logger = createLogger('projection-service', config.LOG_LEVEL);
   const metricsConfig = metricsConfigOf(config);
   const sources = CONTEXTS.map((context) => sqliteProjectionSource(context, storePathOf(config.DATA_DIR, context)));
+  // MONGO_URL switches the read models to MongoDB; unset keeps them in a SQLite file.
+  const mongo = config.MONGO_URL ? await mongoReadModelVersions(config.MONGO_URL) : null;
+  const versions = mongo ?? sqliteReadModelVersions(resolve(join(config.DATA_DIR, 'projection')));
   const projection = new ProjectionService({
-    versions: sqliteReadModelVersions(resolve(join(config.DATA_DIR, 'projection'))),
+    versions,
     sources,
     catalogue: metricCatalogue,
     folds: metricFolds,
@@ -37,13 +41,14 @@ export const startProjectionService = async (env: NodeJS.ProcessEnv = process.en
   await app.listen(config.PROJECTION_PORT, config.HOST);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;
-  logger.info({ url, version: projection.version }, 'projection service listening');
+  logger.info({ url, version: projection.version, readModels: config.MONGO_URL ? 'mongodb' : 'sqlite' }, 'projection service listening');
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       await app.close();
       await projection.stop();
+      await mongo?.close();
       logger.info('projection service stopped');
     })());
   return { app, projection, url, port, stop, logger };

@@ -7,6 +7,7 @@ interface ServerSpec {
   readonly image: string;
   readonly port: number;
   readonly url: (host: string, port: number) => string;
+  readonly environment?: Record<string, string>;
   /** Whether CI may run without it (only EventStoreDB: no server can be had without Docker). */
   readonly optionalInCi: boolean;
 }
@@ -19,6 +20,7 @@ const SPECS: Record<ServerKind, ServerSpec> = {
     image: 'docker.kurrent.io/kurrent-latest/kurrentdb:25.1',
     port: 2113,
     url: (h, p) => `esdb://${h}:${p}?tls=false`,
+    environment: { KURRENTDB_INSECURE: 'true', KURRENTDB_RUN_PROJECTIONS: 'None', KURRENTDB_MEM_DB: 'true' },
     optionalInCi: true,
   },
 };
@@ -47,7 +49,10 @@ export const findServer = async (kind: ServerKind): Promise<ServerAvailability> 
   if (fromEnv) return { available: true, url: fromEnv, stop: async () => undefined, origin: 'environment' };
   if (dockerReachable()) {
     const { GenericContainer } = await import('testcontainers');
-    const container = await new GenericContainer(spec.image).withExposedPorts(spec.port).start();
+    const container = await new GenericContainer(spec.image)
+      .withExposedPorts(spec.port)
+      .withEnvironment(spec.environment ?? {})
+      .start();
     return {
       available: true,
       url: spec.url(container.getHost(), container.getMappedPort(spec.port)),

@@ -1,20 +1,28 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandServiceDefinition, RunningCommandService, RunningProjectionService, startCommandService, startProjectionService } from '@quotient/runtime';
+import {
+  CommandServiceDefinition,
+  ProjectionServiceExtras,
+  RunningCommandService,
+  RunningProjectionService,
+  startCommandService,
+  startProjectionService,
+} from '@quotient/runtime';
 import { httpClient } from './http-client';
 
 /**
  * The whole embedded system in one test process: the four command services and the projection
- * over one temporary data directory, each on a free port.
+ * over one temporary data directory, each on a free port. `extras` go to the projection service
+ * (e.g. the dashboard's controller).
  */
-export const systemHarness = (definitions: Record<string, CommandServiceDefinition>, env: Record<string, string> = {}) => {
+export const systemHarness = (definitions: Record<string, CommandServiceDefinition>, env: Record<string, string> = {}, extras: ProjectionServiceExtras = {}) => {
   let dataDir = '';
   const services: Record<string, RunningCommandService> = {};
   let projection: RunningProjectionService | null = null;
   const baseEnv = () => ({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   const startProjection = async () => {
-    projection = await startProjectionService({ ...baseEnv(), PROJECTION_PORT: '0' });
+    projection = await startProjectionService({ ...baseEnv(), PROJECTION_PORT: '0' }, extras);
   };
   const harness = {
     service: (name: string) => httpClient(() => services[name].url),

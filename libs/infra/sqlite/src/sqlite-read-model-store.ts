@@ -1,4 +1,4 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { DeadLetter, ReadModelBatch, ReadModelSnapshot, ReadModelStore, StoredMetricChange, StoredMetricValue } from '@quotient/projection';
 import type { EntityRecord } from '@quotient/metrics';
 import { inTransaction, openDatabase } from './sqlite-database';
@@ -20,6 +20,7 @@ const SCHEMA = `
   );
   CREATE INDEX IF NOT EXISTS metric_changes_by_value ON metric_changes (metric, scope, period, seq);
   CREATE TABLE IF NOT EXISTS dead_letters (seq INTEGER PRIMARY KEY, source TEXT NOT NULL, event_id TEXT NOT NULL, letter TEXT NOT NULL);
+  CREATE UNIQUE INDEX IF NOT EXISTS dead_letters_by_event ON dead_letters (source, event_id);
 `;
 
 type Row = Record<string, string | number | null>;
@@ -31,6 +32,8 @@ type Row = Record<string, string | number | null>;
  */
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly s: Record<string, StatementSync>;
+  /** Test hook (contract suite): the next commit throws after this many row writes, as a crash would. */
+  failAfterWrites: number | undefined;
 
   constructor(private readonly db: DatabaseSync) {
     db.exec(SCHEMA);
@@ -48,8 +51,9 @@ export class SqliteReadModelStore implements ReadModelStore {
          ON CONFLICT(metric, scope, period) DO UPDATE SET value = excluded.value, unit = excluded.unit, inputs = excluded.inputs,
            position = excluded.position, source = excluded.source, updated_at = excluded.updated_at`,
       ),
-      change: prepare('INSERT INTO metric_changes (seq, metric, scope, period, change) VALUES (?, ?, ?, ?, ?)'),
-      deadLetter: prepare('INSERT INTO dead_letters (source, event_id, letter) VALUES (?, ?, ?)'),
+      // A redelivered batch rewrites its history rows in place: same seq, same dead letter, no duplicates.
+      change: prepare('INSERT OR REPLACE INTO metric_changes (seq, metric, scope, period, change) VALUES (?, ?, ?, ?, ?)'),
+      deadLetter: prepare('INSERT INTO dead_letters (source, event_id, letter) VALUES (?, ?, ?) ON CONFLICT(source, event_id) DO UPDATE SET letter = excluded.letter'),
       history: prepare('SELECT seq, change FROM metric_changes WHERE metric = ? AND scope = ? AND period = ? ORDER BY seq DESC LIMIT ?'),
       changesAfter: prepare('SELECT seq, change FROM metric_changes WHERE seq > ? ORDER BY seq LIMIT ?'),
       deadLetters: prepare('SELECT letter FROM dead_letters ORDER BY seq DESC LIMIT ?'),
@@ -85,20 +89,27 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async commit(batch: ReadModelBatch): Promise<void> {
     const s = this.s;
+    const failAfter = this.failAfterWrites;
+    this.failAfterWrites = undefined;
+    let writes = 0;
+    const run = (statement: StatementSync, ...values: SQLInputValue[]) => {
+      if (failAfter !== undefined && writes++ >= failAfter) throw new Error(`injected fault after ${failAfter} writes`);
+      statement.run(...values);
+    };
     inTransaction(this.db, () => {
-      for (const [key, value] of batch.sums) s.sum.run(key, value);
+      for (const [key, value] of batch.sums) run(s.sum, key, value);
       for (const [series, day, delta] of batch.levels) {
-        if (delta === 0) s.levelDelete.run(series, day);
-        else s.level.run(series, day, delta);
+        if (delta === 0) run(s.levelDelete, series, day);
+        else run(s.level, series, day, delta);
       }
-      for (const [key, record] of batch.entities) s.entity.run(key, JSON.stringify(record));
-      for (const [stream, revision] of batch.streams) s.stream.run(stream, revision);
-      for (const v of batch.metricValues) s.value.run(v.metric, v.scope, v.period, v.value, v.unit, JSON.stringify(v.inputs), v.position, v.source, v.updatedAt);
-      for (const { seq, ...change } of batch.changes) s.change.run(seq, change.metric, change.scope, change.period, JSON.stringify(change));
-      for (const d of batch.deadLetters) s.deadLetter.run(d.source, d.eventId, JSON.stringify(d));
-      for (const [source, position] of Object.entries(batch.checkpoints)) s.checkpoint.run(source, position);
-      s.meta.run('clock', batch.clock);
-      s.meta.run('counters', JSON.stringify(batch.counters));
+      for (const [key, record] of batch.entities) run(s.entity, key, JSON.stringify(record));
+      for (const [stream, revision] of batch.streams) run(s.stream, stream, revision);
+      for (const v of batch.metricValues) run(s.value, v.metric, v.scope, v.period, v.value, v.unit, JSON.stringify(v.inputs), v.position, v.source, v.updatedAt);
+      for (const { seq, ...change } of batch.changes) run(s.change, seq, change.metric, change.scope, change.period, JSON.stringify(change));
+      for (const d of batch.deadLetters) run(s.deadLetter, d.source, d.eventId, JSON.stringify(d));
+      for (const [source, position] of Object.entries(batch.checkpoints)) run(s.checkpoint, source, position);
+      run(s.meta, 'clock', batch.clock);
+      run(s.meta, 'counters', JSON.stringify(batch.counters));
     });
   }
 
