@@ -20,9 +20,14 @@ export class MetricState {
   /** `counter|period` → scopes having that sum (peer lists, market cells, top customers). */
   private readonly sumScopes = new Map<string, Set<string>>();
   private readonly sortedLevels = new Map<string, Array<[string, number]>>();
-  /** period → public scopes with any sum in it; and scopes with any level series. */
-  private readonly periodScopes = new Map<string, Set<string>>();
-  private readonly levelScopes = new Set<string>();
+  /**
+   * period → public scope → how many non-zero sums it has there; and public scope → how many
+   * non-zero level deltas it has. Counted, not just collected, so a scope whose data nets back to
+   * zero (an entity recomputed with another attribution) stops having data: otherwise the scope
+   * lists would depend on the order in which streams of different contexts arrive.
+   */
+  private readonly periodScopes = new Map<string, Map<string, number>>();
+  private readonly levelScopes = new Map<string, number>();
   /** Latest business time seen: the projection's notion of "now" (deterministic on replay). */
   clock = '';
 
@@ -130,15 +135,16 @@ export class MetricState {
 
   /** Loading persisted state: set values directly, without marking anything dirty. */
   loadSum(key: string, value: number): void {
-    this.sums.set(key, value);
     const [counter, scope, period] = key.split('|');
+    this.countSum(scope, period, this.sums.get(key) ?? 0, value);
+    this.sums.set(key, value);
     this.indexScope(counter, scope, period);
   }
 
   loadLevel(key: string, day: string, delta: number): void {
-    this.levelScopes.add(key.slice(key.indexOf('|') + 1));
     let series = this.levels.get(key);
     if (!series) this.levels.set(key, (series = new Map()));
+    this.countLevel(key.slice(key.indexOf('|') + 1), series.get(day) ?? 0, delta);
     series.set(day, delta);
     this.sortedLevels.delete(key);
   }
@@ -158,8 +164,11 @@ export class MetricState {
 
   private addSum(counter: string, scope: string, period: string, delta: number): void {
     const key = `${counter}|${scope}|${period}`;
-    this.sums.set(key, round((this.sums.get(key) ?? 0) + delta));
+    const previous = this.sums.get(key) ?? 0;
+    const next = round(previous + delta);
+    this.sums.set(key, next);
     this.dirtySums.add(key);
+    this.countSum(scope, period, previous, next);
     this.indexScope(counter, scope, period);
     this.touch(period, scope);
   }
@@ -168,8 +177,10 @@ export class MetricState {
     const key = `${counter}|${scope}`;
     let series = this.levels.get(key);
     if (!series) this.levels.set(key, (series = new Map()));
-    series.set(day, round((series.get(day) ?? 0) + delta));
-    if (!scope.includes('/')) this.levelScopes.add(scope);
+    const previous = series.get(day) ?? 0;
+    const next = round(previous + delta);
+    series.set(day, next);
+    this.countLevel(scope, previous, next);
     this.sortedLevels.delete(key);
     this.dirtyLevels.add(`${key}|${day}`);
     for (const period of periodsOf(day)) this.touch(period, scope);
@@ -177,17 +188,34 @@ export class MetricState {
     this.levelScopesTouched.add(scope);
   }
 
+  /** Every period with data (sums, or levels up to the clock) and its public scopes: a full evaluation. */
+  everyPeriodAndScope(): Map<string, Set<string>> {
+    const periods = new Set(this.periodScopes.keys());
+    let firstDay: string | null = null;
+    for (const series of this.levels.values()) for (const day of series.keys()) if (firstDay === null || day < firstDay) firstDay = day;
+    if (firstDay !== null && this.clock) for (const period of periodsBetween(firstDay, this.clock)) periods.add(period);
+    return new Map([...periods].map((period) => [period, new Set(this.scopesIn(period))]));
+  }
+
   /** Public scopes with any data in a period. */
   scopesIn(period: string): string[] {
-    return [...new Set([...(this.periodScopes.get(period) ?? []), ...this.levelScopes])];
+    return [...new Set([...(this.periodScopes.get(period)?.keys() ?? []), ...this.levelScopes.keys()])];
+  }
+
+  /** Keeps the count of non-zero sums of a public scope in a period (internal scopes hold a '/'). */
+  private countSum(scope: string, period: string, previous: number, next: number): void {
+    if (scope.includes('/') || (previous === 0) === (next === 0)) return;
+    let inPeriod = this.periodScopes.get(period);
+    if (!inPeriod) this.periodScopes.set(period, (inPeriod = new Map()));
+    adjustCount(inPeriod, scope, next === 0 ? -1 : 1);
+  }
+
+  private countLevel(scope: string, previous: number, next: number): void {
+    if (scope.includes('/') || (previous === 0) === (next === 0)) return;
+    adjustCount(this.levelScopes, scope, next === 0 ? -1 : 1);
   }
 
   private indexScope(counter: string, scope: string, period: string): void {
-    if (!scope.includes('/') && !scope.startsWith('cell:')) {
-      let inPeriod = this.periodScopes.get(period);
-      if (!inPeriod) this.periodScopes.set(period, (inPeriod = new Set()));
-      inPeriod.add(scope);
-    }
     const key = `${counter}|${period}`;
     let scopes = this.sumScopes.get(key);
     if (!scopes) this.sumScopes.set(key, (scopes = new Set()));
@@ -218,6 +246,12 @@ export class MetricState {
     return sorted;
   }
 }
+
+const adjustCount = (counts: Map<string, number>, key: string, by: number): void => {
+  const count = (counts.get(key) ?? 0) + by;
+  if (count > 0) counts.set(key, count);
+  else counts.delete(key);
+};
 
 /** Every month, quarter and year from the one containing `fromDay` to the one containing `toIso`. */
 export const periodsBetween = (fromDay: string, toIso: string): string[] => {

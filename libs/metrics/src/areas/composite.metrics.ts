@@ -1,6 +1,6 @@
 import type { MetricContext, MetricDefinition, MetricResult, MetricsConfig } from '../definition';
 import { nullBecause, valueOf } from '../definition';
-import { scopeKind } from '../scopes';
+import { ORG, scopeKind } from '../scopes';
 import { COUNTERS as C } from './counters';
 import { round6 } from './support';
 
@@ -23,25 +23,59 @@ const peerValue = (ctx: MetricContext, scope: string): number | null => {
   return revenue > 0 || (ctx.averageLevel(C.headcount, scope) ?? 0) > 0 ? revenue : null;
 };
 
+interface PeerTable {
+  readonly values: Map<string, number>;
+  /** Every peer's value, ascending. */
+  readonly sorted: number[];
+}
+
+/**
+ * Peer values are computed once per evaluation pass and kind, not once per scope (which would be
+ * quadratic in reps). The evaluator memoises results for the length of a pass, so a result object
+ * it returns identifies the pass: tables hang off it and go when the pass's cache goes.
+ */
+const tables = new WeakMap<object, Map<string, PeerTable>>();
+
+const peerTable = (ctx: MetricContext, kind: 'team' | 'rep'): PeerTable => {
+  const pass = ctx.metric('revenue_per_rep', ORG);
+  let byKind = tables.get(pass);
+  if (!byKind) tables.set(pass, (byKind = new Map()));
+  let table = byKind.get(kind);
+  if (!table) {
+    const values = new Map<string, number>();
+    for (const peer of ctx.peers(kind)) {
+      const value = peerValue(ctx, peer);
+      if (value !== null) values.set(peer, value);
+    }
+    byKind.set(kind, (table = { values, sorted: [...values.values()].sort((a, b) => a - b) }));
+  }
+  return table;
+};
+
+/** How many of the ascending values are below `value` (strictly), by binary search. */
+const countBelow = (sorted: readonly number[], value: number, orEqual: boolean): number => {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value || (orEqual && sorted[mid] === value)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
+
 /**
  * Percentile among peers = share of the other peers with a lower value, ties counting half
  * (mid-rank): the best of n gets 1, the worst 0, all equal 0.5. Null without another peer.
  */
-export const revenuePercentile = (ctx: MetricContext): SubScore => {
-  const own = peerValue(ctx, ctx.scope);
-  if (own === null) return { value: null, subScore: null, reason: 'no revenue and not employed in period' };
-  let lower = 0;
-  let equal = 0;
-  let others = 0;
-  for (const peer of ctx.peers(scopeKind(ctx.scope) as 'team' | 'rep')) {
-    if (peer === ctx.scope) continue;
-    const value = peerValue(ctx, peer);
-    if (value === null) continue;
-    others++;
-    if (value < own) lower++;
-    else if (value === own) equal++;
-  }
+const revenuePercentile = (ctx: MetricContext): SubScore => {
+  const { values, sorted } = peerTable(ctx, scopeKind(ctx.scope) as 'team' | 'rep');
+  const own = values.get(ctx.scope);
+  if (own === undefined) return { value: null, subScore: null, reason: 'no revenue and not employed in period' };
+  const others = sorted.length - 1;
   if (others === 0) return { value: null, subScore: null, reason: 'no peers to compare with' };
+  const lower = countBelow(sorted, own, false);
+  const equal = countBelow(sorted, own, true) - lower - 1;
   const percentile = (lower + equal / 2) / others;
   return { value: round6(percentile), subScore: percentile * 100 };
 };

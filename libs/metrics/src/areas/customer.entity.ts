@@ -7,13 +7,20 @@ import { span } from './support';
 
 type Interval = readonly [string, string | null];
 
-/** One customer's lifecycle: enough to recompute new/active/churned/at-risk from scratch. */
+/** One customer's lifecycle: enough to recompute new/active/churned from scratch. */
 export interface CustomerData {
   /** The attribution of the latest event seen (events carry it as it was then). */
   readonly attribution: CustomerAttribution;
   readonly registeredAt: string | null;
   /** Active intervals [from, to | null): registration or reactivation until churn. */
   readonly active: readonly Interval[];
+}
+
+/**
+ * What makes a customer at risk besides being active. Kept in its own entity so that a survey or
+ * a complaint recomputes only the at-risk level, not the whole lifecycle.
+ */
+export interface CustomerRiskData {
   /** Every survey, by business time: [at, bad] where bad = csat ≤ 2 or nps ≤ 6. */
   readonly surveys: readonly (readonly [string, boolean])[];
   /** High-severity complaints: [complaintId, openedAt, resolvedAt | null]. */
@@ -21,13 +28,11 @@ export interface CustomerData {
 }
 
 export const customerKey = (customerId: string) => `customer:${customerId}`;
+export const customerRiskKey = (customerId: string) => `customer-risk:${customerId}`;
 
 export const lifecycleScopes = (a: CustomerAttribution): string[] => [ORG, team(a.teamId), segment(a.segment)];
 
-/**
- * Registration counts once in every named dimension; each active interval is a level (org, team,
- * segment) and each churn a count at its instant; the at-risk level is swept from the timeline.
- */
+/** Registration counts once in every named dimension; each active interval is a level (org, team, segment) and each churn a count. */
 export const customerEntries = (data: CustomerData): Entry[] => {
   const a = data.attribution;
   if (data.registeredAt === null) return [];
@@ -37,8 +42,14 @@ export const customerEntries = (data: CustomerData): Entry[] => {
     entries.push(...span(C.activeCustomers, lifecycle, from, to));
     if (to !== null) entries.push(...sums(C.churnedCustomers, lifecycle, to, 1));
   }
-  for (const [from, to] of riskIntervals(data)) entries.push(...span(C.atRiskCustomers, [ORG, team(a.teamId)], from, to));
   return entries;
+};
+
+/** The at-risk level (org, and the customer's current team), swept from the timeline. */
+export const riskEntries = (customer: CustomerData | undefined, risk: CustomerRiskData): Entry[] => {
+  if (!customer || customer.registeredAt === null) return [];
+  const scopes = [ORG, team(customer.attribution.teamId)];
+  return riskIntervals(customer.active, risk).flatMap(([from, to]) => span(C.atRiskCustomers, scopes, from, to));
 };
 
 /** A change on the timeline: the active level, the open high complaints, or a survey's verdict. */
@@ -48,10 +59,10 @@ type Change = readonly [time: number, iso: string, kind: 'active' | 'high' | 'su
  * When the customer was at risk: active, and either the latest survey so far was bad or a
  * high-severity complaint was open. Changes at the same instant are applied together.
  */
-export const riskIntervals = (data: CustomerData): Interval[] => {
+export const riskIntervals = (activeIntervals: readonly Interval[], data: CustomerRiskData): Interval[] => {
   const changes: Change[] = [];
   const add = (iso: string, kind: Change[2], value: number) => changes.push([Date.parse(iso), iso, kind, value]);
-  for (const [from, to] of data.active) {
+  for (const [from, to] of activeIntervals) {
     add(from, 'active', 1);
     if (to !== null) add(to, 'active', -1);
   }

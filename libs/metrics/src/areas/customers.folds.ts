@@ -4,7 +4,7 @@ import { sums } from '../entries';
 import type { FoldContext, FoldMeta, MetricFold } from '../definition';
 import { ORG, region, rep, segment, team } from '../scopes';
 import { COUNTERS as C } from './counters';
-import { CustomerData, customerEntries, customerKey } from './customer.entity';
+import { CustomerData, customerEntries, customerKey, CustomerRiskData, customerRiskKey, riskEntries } from './customer.entity';
 import { refreshCustomerWins } from './customer-wins.entity';
 import { hoursBetween } from '../periods';
 import { insertByTime, orgTeam, round6, span } from './support';
@@ -33,7 +33,7 @@ const sameAttribution = (x: CustomerAttribution, y: CustomerAttribution): boolea
 const isBadSurvey = (kind: 'csat' | 'nps', score: number) => (kind === 'csat' ? score <= 2 : score <= 6);
 
 /** Lifecycle changes; duplicates (a second registration, churn of a churned customer…) change nothing. */
-const evolve = (data: CustomerData, event: CustomerEvent, at: string): CustomerData => {
+const evolveLifecycle = (data: CustomerData, event: CustomerEvent, at: string): CustomerData => {
   const last = data.active[data.active.length - 1];
   switch (event.type) {
     case 'customers.CustomerRegistered':
@@ -42,6 +42,14 @@ const evolve = (data: CustomerData, event: CustomerEvent, at: string): CustomerD
       return last && last[1] === null ? { ...data, active: [...data.active.slice(0, -1), [last[0], at]] } : data;
     case 'customers.CustomerReactivated':
       return last && last[1] !== null ? { ...data, active: [...data.active, [at, null]] } : data;
+    default:
+      return data;
+  }
+};
+
+/** Surveys (every one, by business time) and high-severity complaints: the risk side. */
+const evolveRisk = (data: CustomerRiskData, event: CustomerEvent, at: string): CustomerRiskData => {
+  switch (event.type) {
     case 'customers.SurveyRecorded': {
       const bad = isBadSurvey(event.data.kind, event.data.score);
       if (data.surveys.some(([t, b]) => t === at && b === bad)) return data;
@@ -51,11 +59,14 @@ const evolve = (data: CustomerData, event: CustomerEvent, at: string): CustomerD
     case 'customers.ComplaintResolved': {
       if (event.data.severity !== 'high') return data;
       const id = event.data.complaintId;
-      const others = data.highComplaints.filter(([c]) => c !== id);
       const known = data.highComplaints.find(([c]) => c === id);
+      const others = data.highComplaints.filter(([c]) => c !== id);
       if (event.type === 'customers.ComplaintOpened') return known ? data : { ...data, highComplaints: [...others, [id, at, null]] };
-      return { ...data, highComplaints: [...others, [id, known?.[1] ?? event.data.openedAt, known?.[2] ?? at]] };
+      if (known?.[2]) return data;
+      return { ...data, highComplaints: [...others, [id, known?.[1] ?? event.data.openedAt, at]] };
     }
+    default:
+      return data;
   }
 };
 
@@ -100,7 +111,7 @@ const updateComplaint = (ctx: FoldContext, event: EventOf<'customers.ComplaintOp
   ctx.setEntity(key, next, complaintEntries(next));
 };
 
-/** Customers: lifecycle entity, survey facts, one entity per complaint. */
+/** Customers: lifecycle and risk entities, survey facts, one entity per complaint. */
 export const customersFold: MetricFold = {
   name: 'customers',
   handles: [
@@ -116,17 +127,21 @@ export const customersFold: MetricFold = {
     const at = meta.occurredAt;
     if (e.type === 'customers.SurveyRecorded') ctx.addFacts(surveyFacts(e, at));
     if (e.type === 'customers.ComplaintOpened' || e.type === 'customers.ComplaintResolved') updateComplaint(ctx, e, at);
-    const key = customerKey(e.data.customerId);
+    const id = e.data.customerId;
     const attribution = attributionOf(e.data);
-    const stored = ctx.entity<CustomerData>(key)?.data;
+    const stored = ctx.entity<CustomerData>(customerKey(id))?.data;
     const current = !stored
-      ? { attribution, registeredAt: null, active: [], surveys: [], highComplaints: [] }
+      ? { attribution, registeredAt: null, active: [] }
       : sameAttribution(stored.attribution, attribution)
         ? stored
         : { ...stored, attribution };
-    const next = evolve(current, e, at);
-    if (next === stored) return;
-    ctx.setEntity(key, next, customerEntries(next));
-    refreshCustomerWins(ctx, e.data.customerId);
+    const customer = evolveLifecycle(current, e, at);
+    const storedRisk = ctx.entity<CustomerRiskData>(customerRiskKey(id))?.data;
+    const risk = evolveRisk(storedRisk ?? { surveys: [], highComplaints: [] }, e, at);
+    if (customer !== stored) {
+      ctx.setEntity(customerKey(id), customer, customerEntries(customer));
+      refreshCustomerWins(ctx, id);
+    }
+    if (customer !== stored || risk !== storedRisk) ctx.setEntity(customerRiskKey(id), risk, riskEntries(customer, risk));
   },
 };

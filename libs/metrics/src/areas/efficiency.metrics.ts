@@ -1,7 +1,7 @@
 import type { MetricDefinition } from '../definition';
 import { nullBecause, ratio, valueOf } from '../definition';
 import { COUNTERS as C } from './counters';
-import { inputOf, perAverageHeadcount } from './formulas';
+import { perAverageHeadcount } from './formulas';
 
 export const efficiencyMetrics: MetricDefinition[] = [
   {
@@ -97,16 +97,23 @@ export const efficiencyMetrics: MetricDefinition[] = [
     scopes: ['org', 'team', 'rep'],
     // Open deals are counted at the period's end (or now), like the other "at period end" levels.
     formula: '(open deals × avg_deal_size × win_rate) ÷ avg_sales_cycle_days, per day',
+    // Computed from the counters, not from the rounded metric values, so no rounding compounds.
     compute: (ctx) => {
       const openDeals = ctx.levelOn(C.openDeals);
-      const dealSize = inputOf(ctx, 'avg_deal_size');
-      const winRate = inputOf(ctx, 'win_rate');
-      const cycle = inputOf(ctx, 'avg_sales_cycle_days');
-      const inputs = { openDeals, avgDealSize: dealSize.value, winRate: winRate.value, avgSalesCycleDays: cycle.value };
-      if (dealSize.value === null) return nullBecause('avg_deal_size is null: no deals won in period', inputs);
-      if (winRate.value === null) return nullBecause('win_rate is null: no deals closed in period', inputs);
-      if (cycle.value === null || cycle.value === 0) return nullBecause('avg_sales_cycle_days is zero or null', inputs);
-      return valueOf((openDeals * dealSize.value * winRate.value) / cycle.value, inputs);
+      const wonRevenue = ctx.sum(C.wonRevenue);
+      const won = ctx.sum(C.wonDeals);
+      const lost = ctx.sum(C.lostDeals);
+      const cycleDays = ctx.sum(C.wonCycleDays);
+      const inputs = {
+        openDeals,
+        avgDealSize: ctx.metric('avg_deal_size').value,
+        winRate: ctx.metric('win_rate').value,
+        avgSalesCycleDays: ctx.metric('avg_sales_cycle_days').value,
+      };
+      if (won === 0) return nullBecause('no deals won in period: avg_deal_size and avg_sales_cycle_days are null', inputs);
+      if (cycleDays === 0) return nullBecause('avg_sales_cycle_days is zero', inputs);
+      // open × (revenue ÷ won) × (won ÷ (won + lost)) ÷ (cycle days ÷ won)
+      return valueOf((openDeals * wonRevenue * won) / ((won + lost) * cycleDays), inputs);
     },
   },
 ];

@@ -13,8 +13,3 @@ export const perAverageHeadcount = (ctx: MetricContext, counter: string, name: s
   return ratio(value, averageHeadcount, { [name]: value, averageHeadcount });
 };
 
-/** The value of another metric, or the reason it has none (for formulas built on metrics). */
-export const inputOf = (ctx: MetricContext, id: string): { value: number | null; reason?: unknown } => {
-  const result = ctx.metric(id);
-  return result.value === null ? { value: null, reason: result.inputs.reason } : { value: result.value };
-};

@@ -2,7 +2,6 @@ import type { MetricContext, MetricDefinition, MetricResult } from '../definitio
 import { nullBecause, ratio, valueOf } from '../definition';
 import { addDays, periodBounds } from '../periods';
 import { COUNTERS as C } from './counters';
-import { inputOf } from './formulas';
 
 /**
  * Churned in period ÷ active at period start, read as the level at the end of the day before the
@@ -15,14 +14,16 @@ const churnRate = (ctx: MetricContext): MetricResult => {
   return ratio(churned, activeAtStart, { churned, activeAtStart });
 };
 
+/** Computed from the counters (not the rounded churn_rate) so no rounding compounds. */
 const customerLifetimeValue = (ctx: MetricContext): MetricResult => {
   const wonRevenue = ctx.sum(C.wonRevenue);
   const activeCustomers = ctx.levelOn(C.activeCustomers);
-  const churn = inputOf(ctx, 'churn_rate');
+  const churn = churnRate(ctx);
+  const { churned, activeAtStart } = churn.inputs as { churned: number; activeAtStart: number };
   const inputs = { wonRevenue, activeCustomers, grossMargin: ctx.config.grossMargin, churnRate: churn.value };
-  if (churn.value === null || churn.value === 0) return nullBecause('churn_rate is zero or null', inputs);
+  if (churn.value === null || churned === 0) return nullBecause('churn_rate is zero or null', inputs);
   if (activeCustomers === 0) return nullBecause('no active customers at period end', inputs);
-  return valueOf(((wonRevenue / activeCustomers) * ctx.config.grossMargin) / churn.value, inputs);
+  return valueOf(((wonRevenue / activeCustomers) * ctx.config.grossMargin * activeAtStart) / churned, inputs);
 };
 
 export const lifecycleMetrics: MetricDefinition[] = [
