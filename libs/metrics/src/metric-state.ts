@@ -1,5 +1,6 @@
-import { Entry, netAtoms } from './entries';
-import { daysBetween, periodBounds, periodsOf } from './periods';
+import type { Entry } from './entries';
+import { daysBetween, periodBounds, periodKind, periodsOf } from './periods';
+import { PeriodIndex } from './period-index';
 
 export interface EntityRecord<T = unknown> {
   readonly data: T;
@@ -7,41 +8,46 @@ export interface EntityRecord<T = unknown> {
 }
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
+const isPublic = (scope: string) => !scope.includes('/') && !scope.startsWith('cell:');
+
+/** One atomic counter cell, parsed once and reused: the hot path never splits strings. */
+interface Atom {
+  readonly level: boolean;
+  /** Sums: `counter|scope|period`; levels: `counter|scope`. */
+  readonly key: string;
+  readonly counter: string;
+  readonly scope: string;
+  /** Sums: the month, or `=<period>` for an explicitly set period; levels: the day. */
+  readonly when: string;
+}
 
 /**
- * The projection's whole state in memory: counters (sums per scope+period, day deltas of
- * levels), entities (with the entries they contributed), and what changed since the last flush.
- * No I/O: the engine persists the dirty parts, a store adapter loads them back.
+ * The projection's whole state in memory: counters and entities, and what changed since the
+ * last flush. A sum counted `at` an instant is stored once, in its month; quarters and years
+ * are added up from their months when read (a third of the writes). Sums set for an explicit
+ * period (targets, budgets) are stored in that period. No I/O: the engine persists the dirty
+ * parts, a store adapter loads them back.
  */
 export class MetricState {
   readonly sums = new Map<string, number>();
   readonly levels = new Map<string, Map<string, number>>();
   readonly entities = new Map<string, EntityRecord>();
-  /** `counter|period` → scopes having that sum (peer lists, market cells, top customers). */
-  private readonly sumScopes = new Map<string, Set<string>>();
+  private readonly atoms = new Map<string, Atom>();
+  private readonly index = new PeriodIndex();
   private readonly sortedLevels = new Map<string, Array<[string, number]>>();
-  /**
-   * period → public scope → how many non-zero sums it has there; and public scope → how many
-   * non-zero level deltas it has. Counted, not just collected, so a scope whose data nets back to
-   * zero (an entity recomputed with another attribution) stops having data: otherwise the scope
-   * lists would depend on the order in which streams of different contexts arrive.
-   */
-  private readonly periodScopes = new Map<string, Map<string, number>>();
-  private readonly levelScopes = new Map<string, number>();
   /** Latest business time seen: the projection's notion of "now" (deterministic on replay). */
   clock = '';
 
   readonly dirtySums = new Set<string>();
   readonly dirtyLevels = new Set<string>();
   readonly dirtyEntities = new Set<string>();
-  /** period → scopes whose values may have changed since `takeTouched()`. */
-  private touched = new Map<string, Set<string>>();
   /** What the engine is applying now (an event); remembered per touched period+scope. */
   cause: unknown = null;
-  private causes = new Map<string, unknown>();
+  /** stored period (month or explicit) → scope → last cause; scopes whose values may have changed. */
+  private touched = new Map<string, Map<string, unknown>>();
   private takenCauses = new Map<string, unknown>();
   private earliestLevelDay: string | null = null;
-  private readonly levelScopesTouched = new Set<string>();
+  private readonly levelScopesTouched = new Map<string, unknown>();
 
   entity<T>(key: string): EntityRecord<T> | undefined {
     return this.entities.get(key) as EntityRecord<T> | undefined;
@@ -50,28 +56,39 @@ export class MetricState {
   /** Replaces an entity; the difference between its old and new entries is applied to the counters. */
   setEntity<T>(key: string, data: T, entries: readonly Entry[]): void {
     const previous = this.entities.get(key);
-    const net = netAtoms(entries, 1);
-    if (previous) netAtoms(previous.entries, -1, net);
+    const net = new Map<Atom, number>();
+    this.net(entries, 1, net);
+    if (previous) this.net(previous.entries, -1, net);
     this.entities.set(key, { data, entries });
     this.dirtyEntities.add(key);
-    this.applyAtoms(net);
+    for (const [atom, delta] of net) if (delta !== 0) this.apply(atom, delta);
   }
 
   /** Adds immutable facts (a survey, an activity): they never change once counted. */
   addFacts(entries: readonly Entry[]): void {
-    this.applyAtoms(netAtoms(entries));
+    for (const entry of entries) if (entry.delta !== 0) this.apply(this.atomOf(entry), entry.delta);
   }
 
   advanceClock(isoTime: string): void {
     if (isoTime > this.clock) this.clock = isoTime;
   }
 
+  /** A sum over a month, a quarter or a year (its months plus anything set for it explicitly). */
   sum(counter: string, scope: string, period: string): number {
-    return this.sums.get(`${counter}|${scope}|${period}`) ?? 0;
+    const base = `${counter}|${scope}|`;
+    let total = this.sums.get(`${base}=${period}`) ?? 0;
+    if (periodKind(period) === 'month') total += this.sums.get(base + period) ?? 0;
+    else for (const month of monthsOf(period)) total += this.sums.get(base + month) ?? 0;
+    return round(total);
   }
 
   scopesWith(counter: string, period: string): string[] {
-    return [...(this.sumScopes.get(`${counter}|${period}`) ?? [])];
+    return this.index.scopesWith(counter, period);
+  }
+
+  /** Public scopes with any data in a period. */
+  scopesIn(period: string): string[] {
+    return this.index.scopesIn(period);
   }
 
   /** Level on a day: the sum of the deltas of that day and every earlier day. */
@@ -105,26 +122,48 @@ export class MetricState {
     return round(weighted / daysBetween(start, last));
   }
 
-  /** Scopes and periods touched since the last call, including later periods a level change reaches. */
+  /** Periods (month, quarter, year) and scopes touched since the last call, including later periods a level change reaches. */
   takeTouched(): Map<string, Set<string>> {
+    const result = new Map<string, Set<string>>();
+    const causes = new Map<string, unknown>();
+    const mark = (period: string, scope: string, cause: unknown) => {
+      let scopes = result.get(period);
+      if (!scopes) result.set(period, (scopes = new Set()));
+      scopes.add(scope);
+      if (cause !== null) {
+        causes.set(`${period}|${scope}`, cause);
+        causes.set(period, cause);
+      }
+    };
+    for (const [stored, scopes] of this.touched) {
+      const periods = stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored);
+      for (const [scope, cause] of scopes) for (const period of periods) mark(period, scope, cause);
+    }
     if (this.earliestLevelDay !== null && this.clock) {
       for (const period of periodsBetween(this.earliestLevelDay, this.clock)) {
-        const scopes = this.touched.get(period) ?? new Set<string>();
-        for (const scope of this.levelScopesTouched) {
-          scopes.add(scope);
-          if (this.cause !== null && !this.causes.has(`${period}|${scope}`)) this.causes.set(`${period}|${scope}`, this.cause);
-        }
-        if (this.cause !== null && !this.causes.has(period)) this.causes.set(period, this.cause);
-        this.touched.set(period, scopes);
+        for (const [scope, cause] of this.levelScopesTouched) if (!causes.has(`${period}|${scope}`)) mark(period, scope, cause);
       }
     }
-    const touched = this.touched;
     this.touched = new Map();
-    this.takenCauses = this.causes;
-    this.causes = new Map();
+    this.takenCauses = causes;
     this.earliestLevelDay = null;
     this.levelScopesTouched.clear();
-    return touched;
+    return result;
+  }
+
+  /** Every period with data (sums, or levels up to the clock) and its public scopes: a full evaluation. */
+  everyPeriodAndScope(): Map<string, Set<string>> {
+    const periods = new Set<string>();
+    for (const stored of this.index.periods()) for (const p of stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored)) periods.add(p);
+    let firstDay: string | null = null;
+    for (const series of this.levels.values()) for (const day of series.keys()) if (firstDay === null || day < firstDay) firstDay = day;
+    if (firstDay !== null && this.clock) for (const period of periodsBetween(firstDay, this.clock)) periods.add(period);
+    return new Map([...periods].map((period) => [period, new Set(this.scopesIn(period))]));
+  }
+
+  /** The last cause that touched a period+scope in the batch last taken (any scope of it as a fallback). */
+  causeOf(period: string, scope: string): unknown {
+    return this.takenCauses.get(`${period}|${scope}`) ?? this.takenCauses.get(period) ?? null;
   }
 
   clearDirty(): void {
@@ -136,15 +175,14 @@ export class MetricState {
   /** Loading persisted state: set values directly, without marking anything dirty. */
   loadSum(key: string, value: number): void {
     const [counter, scope, period] = key.split('|');
-    this.countSum(scope, period, this.sums.get(key) ?? 0, value);
     this.sums.set(key, value);
-    this.indexScope(counter, scope, period);
+    this.index.countSum(counter, scope, period, 0, value);
   }
 
   loadLevel(key: string, day: string, delta: number): void {
     let series = this.levels.get(key);
     if (!series) this.levels.set(key, (series = new Map()));
-    this.countLevel(key.slice(key.indexOf('|') + 1), series.get(day) ?? 0, delta);
+    this.index.countLevel(key.slice(key.indexOf('|') + 1), series.get(day) ?? 0, delta);
     series.set(day, delta);
     this.sortedLevels.delete(key);
   }
@@ -153,88 +191,54 @@ export class MetricState {
     this.entities.set(key, record);
   }
 
-  private applyAtoms(net: Map<string, number>): void {
-    for (const [atom, delta] of net) {
-      if (delta === 0) continue;
-      const [kind, counter, scope, when] = atom.split('|');
-      if (kind === 's') this.addSum(counter, scope, when, delta);
-      else this.addLevel(counter, scope, when, delta);
+  private net(entries: readonly Entry[], sign: number, into: Map<Atom, number>): void {
+    for (const entry of entries) {
+      const atom = this.atomOf(entry);
+      into.set(atom, (into.get(atom) ?? 0) + sign * entry.delta);
     }
   }
 
-  private addSum(counter: string, scope: string, period: string, delta: number): void {
-    const key = `${counter}|${scope}|${period}`;
-    const previous = this.sums.get(key) ?? 0;
+  private atomOf(entry: Entry): Atom {
+    // An explicitly set period is marked `=`: it never rolls up into a quarter or a year.
+    const when = entry.kind === 'level' ? entry.day : 'period' in entry ? `=${entry.period}` : entry.at.slice(0, 7);
+    const name = `${entry.kind === 'level' ? 'l' : 's'}|${entry.counter}|${entry.scope}|${when}`;
+    let atom = this.atoms.get(name);
+    if (!atom) {
+      const level = entry.kind === 'level';
+      atom = { level, key: level ? `${entry.counter}|${entry.scope}` : name.slice(2), counter: entry.counter, scope: entry.scope, when };
+      this.atoms.set(name, atom);
+    }
+    return atom;
+  }
+
+  private apply(atom: Atom, delta: number): void {
+    if (atom.level) return this.addLevel(atom, delta);
+    const previous = this.sums.get(atom.key) ?? 0;
     const next = round(previous + delta);
-    this.sums.set(key, next);
-    this.dirtySums.add(key);
-    this.countSum(scope, period, previous, next);
-    this.indexScope(counter, scope, period);
-    this.touch(period, scope);
+    this.sums.set(atom.key, next);
+    this.dirtySums.add(atom.key);
+    this.index.countSum(atom.counter, atom.scope, atom.when, previous, next);
+    this.touch(atom.when, atom.scope);
   }
 
-  private addLevel(counter: string, scope: string, day: string, delta: number): void {
-    const key = `${counter}|${scope}`;
-    let series = this.levels.get(key);
-    if (!series) this.levels.set(key, (series = new Map()));
-    const previous = series.get(day) ?? 0;
+  private addLevel(atom: Atom, delta: number): void {
+    let series = this.levels.get(atom.key);
+    if (!series) this.levels.set(atom.key, (series = new Map()));
+    const previous = series.get(atom.when) ?? 0;
     const next = round(previous + delta);
-    series.set(day, next);
-    this.countLevel(scope, previous, next);
-    this.sortedLevels.delete(key);
-    this.dirtyLevels.add(`${key}|${day}`);
-    for (const period of periodsOf(day)) this.touch(period, scope);
-    if (this.earliestLevelDay === null || day < this.earliestLevelDay) this.earliestLevelDay = day;
-    this.levelScopesTouched.add(scope);
-  }
-
-  /** Every period with data (sums, or levels up to the clock) and its public scopes: a full evaluation. */
-  everyPeriodAndScope(): Map<string, Set<string>> {
-    const periods = new Set(this.periodScopes.keys());
-    let firstDay: string | null = null;
-    for (const series of this.levels.values()) for (const day of series.keys()) if (firstDay === null || day < firstDay) firstDay = day;
-    if (firstDay !== null && this.clock) for (const period of periodsBetween(firstDay, this.clock)) periods.add(period);
-    return new Map([...periods].map((period) => [period, new Set(this.scopesIn(period))]));
-  }
-
-  /** Public scopes with any data in a period. */
-  scopesIn(period: string): string[] {
-    return [...new Set([...(this.periodScopes.get(period)?.keys() ?? []), ...this.levelScopes.keys()])];
-  }
-
-  /** Keeps the count of non-zero sums of a public scope in a period (internal scopes hold a '/'). */
-  private countSum(scope: string, period: string, previous: number, next: number): void {
-    if (scope.includes('/') || (previous === 0) === (next === 0)) return;
-    let inPeriod = this.periodScopes.get(period);
-    if (!inPeriod) this.periodScopes.set(period, (inPeriod = new Map()));
-    adjustCount(inPeriod, scope, next === 0 ? -1 : 1);
-  }
-
-  private countLevel(scope: string, previous: number, next: number): void {
-    if (scope.includes('/') || (previous === 0) === (next === 0)) return;
-    adjustCount(this.levelScopes, scope, next === 0 ? -1 : 1);
-  }
-
-  private indexScope(counter: string, scope: string, period: string): void {
-    const key = `${counter}|${period}`;
-    let scopes = this.sumScopes.get(key);
-    if (!scopes) this.sumScopes.set(key, (scopes = new Set()));
-    scopes.add(scope);
-  }
-
-  /** The last cause that touched a period+scope in the batch last taken (any scope of it as a fallback). */
-  causeOf(period: string, scope: string): unknown {
-    return this.takenCauses.get(`${period}|${scope}`) ?? this.takenCauses.get(period) ?? null;
+    series.set(atom.when, next);
+    this.index.countLevel(atom.scope, previous, next);
+    this.sortedLevels.delete(atom.key);
+    this.dirtyLevels.add(`${atom.key}|${atom.when}`);
+    this.touch(atom.when.slice(0, 7), atom.scope);
+    if (this.earliestLevelDay === null || atom.when < this.earliestLevelDay) this.earliestLevelDay = atom.when;
+    if (isPublic(atom.scope)) this.levelScopesTouched.set(atom.scope, this.cause);
   }
 
   private touch(period: string, scope: string): void {
-    if (this.cause !== null) {
-      this.causes.set(`${period}|${scope}`, this.cause);
-      this.causes.set(period, this.cause);
-    }
     let scopes = this.touched.get(period);
-    if (!scopes) this.touched.set(period, (scopes = new Set()));
-    scopes.add(scope);
+    if (!scopes) this.touched.set(period, (scopes = new Map()));
+    scopes.set(scope, this.cause);
   }
 
   private sortedLevel(key: string): Array<[string, number]> {
@@ -247,10 +251,12 @@ export class MetricState {
   }
 }
 
-const adjustCount = (counts: Map<string, number>, key: string, by: number): void => {
-  const count = (counts.get(key) ?? 0) + by;
-  if (count > 0) counts.set(key, count);
-  else counts.delete(key);
+/** The months of a quarter or a year. */
+export const monthsOf = (period: string): string[] => {
+  const year = period.slice(0, 4);
+  const first = periodKind(period) === 'quarter' ? (Number(period.slice(6)) - 1) * 3 + 1 : 1;
+  const count = periodKind(period) === 'quarter' ? 3 : periodKind(period) === 'year' ? 12 : 0;
+  return Array.from({ length: count }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
 };
 
 /** Every month, quarter and year from the one containing `fromDay` to the one containing `toIso`. */

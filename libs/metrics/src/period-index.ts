@@ -1,0 +1,72 @@
+import { periodKind } from './periods';
+
+const isPublic = (scope: string) => !scope.includes('/') && !scope.startsWith('cell:');
+
+const monthsIn = (period: string): string[] => {
+  const kind = periodKind(period);
+  if (kind === 'month') return [];
+  const year = period.slice(0, 4);
+  const first = kind === 'quarter' ? (Number(period.slice(6)) - 1) * 3 + 1 : 1;
+  return Array.from({ length: kind === 'quarter' ? 3 : 12 }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
+};
+
+const adjust = (counts: Map<string, number>, key: string, by: number): void => {
+  const count = (counts.get(key) ?? 0) + by;
+  if (count > 0) counts.set(key, count);
+  else counts.delete(key);
+};
+
+/**
+ * Which scopes have data where. Counted, not just collected, so a scope whose data nets back to
+ * zero (an entity recomputed with another attribution) stops having data: otherwise the scope
+ * lists would depend on the order in which streams of different contexts arrive. Sums are
+ * indexed by the period they are stored in (a month, or `=<period>` when set explicitly) and
+ * read for a quarter or a year as the union of its months and its explicit entries.
+ */
+export class PeriodIndex {
+  /** stored period → public scope → number of non-zero sums. */
+  private readonly periodScopes = new Map<string, Map<string, number>>();
+  /** public scope → number of non-zero level deltas (a level reaches every later period). */
+  private readonly levelScopes = new Map<string, number>();
+  /** `counter|stored period` → scopes (including internal ones) that ever had that sum. */
+  private readonly sumScopes = new Map<string, Set<string>>();
+
+  countSum(counter: string, scope: string, period: string, previous: number, next: number): void {
+    const had = previous !== 0;
+    const has = next !== 0;
+    if (has && !had) {
+      const key = `${counter}|${period}`;
+      let scopes = this.sumScopes.get(key);
+      if (!scopes) this.sumScopes.set(key, (scopes = new Set()));
+      scopes.add(scope);
+    }
+    if (had === has || !isPublic(scope)) return;
+    let inPeriod = this.periodScopes.get(period);
+    if (!inPeriod) this.periodScopes.set(period, (inPeriod = new Map()));
+    adjust(inPeriod, scope, has ? 1 : -1);
+  }
+
+  countLevel(scope: string, previous: number, next: number): void {
+    if (!isPublic(scope) || (previous === 0) === (next === 0)) return;
+    adjust(this.levelScopes, scope, next === 0 ? -1 : 1);
+  }
+
+  scopesWith(counter: string, period: string): string[] {
+    const scopes = new Set(this.sumScopes.get(`${counter}|=${period}`) ?? []);
+    if (periodKind(period) === 'month') for (const scope of this.sumScopes.get(`${counter}|${period}`) ?? []) scopes.add(scope);
+    for (const month of monthsIn(period)) for (const scope of this.sumScopes.get(`${counter}|${month}`) ?? []) scopes.add(scope);
+    return [...scopes];
+  }
+
+  scopesIn(period: string): string[] {
+    const scopes = new Set<string>(this.periodScopes.get(`=${period}`)?.keys() ?? []);
+    if (periodKind(period) === 'month') for (const scope of this.periodScopes.get(period)?.keys() ?? []) scopes.add(scope);
+    for (const month of monthsIn(period)) for (const scope of this.periodScopes.get(month)?.keys() ?? []) scopes.add(scope);
+    for (const scope of this.levelScopes.keys()) scopes.add(scope);
+    return [...scopes];
+  }
+
+  periods(): string[] {
+    return [...this.periodScopes.keys()];
+  }
+}
