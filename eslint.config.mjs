@@ -16,7 +16,9 @@ const layers = {
   'type:http': { allow: ['type:kernel', 'type:contracts', 'type:eventsourcing'], banned: storageDrivers },
   'type:api': { allow: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:domain', 'type:http', 'type:projection', 'type:metrics'], banned: storageDrivers },
   'type:infra': { allow: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:projection', 'type:metrics', 'type:infra'], banned: [] },
-  'type:runtime': { allow: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:http', 'type:api', 'type:infra', 'type:projection', 'type:metrics'], banned: [] },
+  'type:runtime': { allow: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:http', 'type:api', 'type:infra', 'type:projection', 'type:metrics', 'type:ui'], banned: [] },
+  /** The dashboard: browser code plus the controller that serves its build. */
+  'type:ui': { allow: ['type:kernel', 'type:contracts', 'type:metrics'], banned: ['kafkajs', 'mongodb', '@eventstore/*'] },
   'type:testing': { allow: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:infra', 'type:http', 'type:runtime'], banned: [] },
   'type:app': { allow: ['type:runtime', 'type:api', 'type:kernel', 'type:contracts'], banned: [] },
 };
@@ -26,7 +28,8 @@ const contexts = ['deals', 'customers', 'costs', 'training'];
 const constraints = (forTests) => [
   ...Object.entries(layers).map(([sourceTag, { allow, banned }]) => ({
     sourceTag,
-    onlyDependOnLibsWithTags: forTests ? [...allow, 'type:testing', sourceTag] : allow,
+    // Tests of a composition root may reach the adapters and the engine directly.
+    onlyDependOnLibsWithTags: forTests ? [...allow, 'type:testing', sourceTag, ...(sourceTag === 'type:app' ? ['type:infra', 'type:projection', 'type:metrics'] : [])] : allow,
     bannedExternalImports: forTests ? banned.filter((b) => b !== '@nestjs/*' && b !== 'testcontainers') : banned,
   })),
   ...contexts.map((c) => ({ sourceTag: `scope:${c}`, onlyDependOnLibsWithTags: [`scope:${c}`, 'scope:shared'] })),
@@ -34,7 +37,7 @@ const constraints = (forTests) => [
 
 const boundaries = (forTests) => [
   'error',
-  { enforceBuildableLibDependency: false, allow: ['@quotient/eventsourcing/testing', '@quotient/testing/service', '@quotient/projection/testing'], depConstraints: constraints(forTests) },
+  { enforceBuildableLibDependency: false, allow: ['@quotient/eventsourcing/testing', '@quotient/testing/service', '@quotient/projection/testing', '@quotient/test-servers'], depConstraints: constraints(forTests) },
 ];
 
 export default [

@@ -1,6 +1,6 @@
 // Starts every Quotient service as its own process on the embedded default, prints where each
 // listens, and stops them all cleanly on Ctrl-C (SIGINT) or SIGTERM.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -36,6 +36,13 @@ const stopAll = (code = 0) => {
 
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
+
+// --kafka: Kafka as the transport, starting the broker from infra/ if it is not running yet.
+if (process.argv.includes('--kafka') && !process.env.KAFKA_BROKERS) {
+  const line = execFileSync('bash', [join(root, 'infra', 'kafka', 'start.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  process.env.KAFKA_BROKERS = line.slice(line.indexOf('=') + 1);
+}
+if (process.env.KAFKA_BROKERS) process.stderr.write(`transport: Kafka at ${process.env.KAFKA_BROKERS}\n`);
 
 const host = process.env.HOST ?? '127.0.0.1';
 for (const service of services) {

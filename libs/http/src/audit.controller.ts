@@ -8,6 +8,8 @@ import { EVENT_STORE } from './tokens';
 const LogQuery = z.object({
   fromPosition: z.coerce.number().int().min(1).default(1),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** Only events recorded at or before this instant: the log as it was known then. */
+  recordedUpTo: z.iso.datetime({ offset: true }).optional(),
 });
 
 /** The audit trail every command service serves: a stream's full history, and the whole log. */
@@ -24,8 +26,9 @@ export class AuditController {
 
   @Get('events')
   async log(@Query() query: unknown) {
-    const { fromPosition, limit } = parseInput(LogQuery, query);
-    const [events, lastPosition] = await Promise.all([this.store.readAll({ fromPosition, limit }), this.store.lastPosition()]);
+    const { fromPosition, limit, recordedUpTo } = parseInput(LogQuery, query);
+    const upTo = recordedUpTo ? new Date(recordedUpTo).toISOString() : undefined;
+    const [events, lastPosition] = await Promise.all([this.store.readAll({ fromPosition, limit, recordedUpTo: upTo }), this.store.lastPosition()]);
     const next = events.length > 0 ? events[events.length - 1].position + 1 : fromPosition;
     return { fromPosition, lastPosition, nextFromPosition: next <= lastPosition ? next : null, events };
   }

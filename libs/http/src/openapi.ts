@@ -66,6 +66,6 @@ export const commonRoutes = (tag: string): RouteDoc[] => [
     path: '/events',
     summary: 'The whole log of this service in order, paged by position (audit)',
     tag,
-    query: z.object({ fromPosition: z.number().int().optional(), limit: z.number().int().optional() }),
+    query: z.object({ fromPosition: z.number().int().optional(), limit: z.number().int().optional(), recordedUpTo: z.string().optional() }),
   },
 ];

@@ -16,7 +16,12 @@ export interface ReadModelVersions {
 
 export interface ProjectionServiceOptions {
   readonly versions: ReadModelVersions;
-  readonly sources: readonly ProjectionSource[];
+  /** The logs to follow; a function when each read-model version needs its own (Kafka consumer groups). */
+  readonly sources: readonly ProjectionSource[] | ((version: number) => readonly ProjectionSource[]);
+  /** Sources for `asOf` replays (default: the sources of version 1). */
+  readonly historySources?: readonly ProjectionSource[];
+  /** Called when a version starts serving (at start, and after a rebuild switched). */
+  readonly onLive?: (version: number, store: ReadModelStore) => void | Promise<void>;
   readonly catalogue: readonly MetricDefinition[];
   readonly folds: readonly MetricFold[];
   readonly config: MetricsConfig;
@@ -35,8 +40,8 @@ export type RebuildState =
  */
 export class ProjectionService {
   readonly hub = new ChangeHub();
-  private live!: { engine: ProjectionEngine; store: ReadModelStore; version: number };
-  private rebuilding: { engine: ProjectionEngine; store: ReadModelStore; version: number; startedAt: string } | null = null;
+  private live!: { engine: ProjectionEngine; store: ReadModelStore; version: number; sources: readonly ProjectionSource[] };
+  private rebuilding: { engine: ProjectionEngine; store: ReadModelStore; version: number; startedAt: string; sources: readonly ProjectionSource[] } | null = null;
   private lastRebuild: { version: number; finishedAt: string; events: number; seconds: number } | undefined;
   private readonly asOfCache = new Map<string, Promise<ProjectionCore>>();
 
@@ -45,9 +50,20 @@ export class ProjectionService {
   async start(): Promise<void> {
     const version = await this.options.versions.current();
     const store = await this.options.versions.open(version);
-    const engine = this.createEngine(store, true);
+    const sources = this.sourcesFor(version);
+    const engine = this.createEngine(store, true, sources);
     await engine.start();
-    this.live = { engine, store, version };
+    this.live = { engine, store, version, sources };
+    await this.options.onLive?.(version, store);
+  }
+
+  private sourcesFor(version: number): readonly ProjectionSource[] {
+    const { sources } = this.options;
+    return typeof sources === 'function' ? sources(version) : sources;
+  }
+
+  private get historySources(): readonly ProjectionSource[] {
+    return this.options.historySources ?? this.live.sources;
   }
 
   get engine(): ProjectionEngine {
@@ -77,11 +93,12 @@ export class ProjectionService {
     const version = this.live.version + 1;
     await this.options.versions.discard(version);
     const store = await this.options.versions.open(version);
-    const engine = this.createEngine(store, false);
+    const sources = this.sourcesFor(version);
+    const engine = this.createEngine(store, false, sources);
     const startedAt = new Date().toISOString();
-    this.rebuilding = { engine, store, version, startedAt };
+    this.rebuilding = { engine, store, version, startedAt, sources };
     await engine.start();
-    void this.switchWhenCaughtUp(engine, store, version, startedAt);
+    void this.switchWhenCaughtUp(engine, store, version, startedAt, sources);
     return { version, started: true };
   }
 
@@ -89,7 +106,7 @@ export class ProjectionService {
   asOf(instant: string): Promise<ProjectionCore> {
     let replay = this.asOfCache.get(instant);
     if (!replay) {
-      replay = replayAsOf(this.options.sources, this.options.catalogue, this.options.folds, this.options.config, instant);
+      replay = replayAsOf(this.historySources, this.options.catalogue, this.options.folds, this.options.config, instant);
       this.asOfCache.set(instant, replay);
       replay.catch(() => this.asOfCache.delete(instant));
       if (this.asOfCache.size > 8) this.asOfCache.delete(this.asOfCache.keys().next().value as string);
@@ -98,19 +115,20 @@ export class ProjectionService {
   }
 
   async stop(): Promise<void> {
+    const sources = new Set([...this.live.sources, ...(this.rebuilding?.sources ?? []), ...(this.options.historySources ?? [])]);
     if (this.rebuilding) {
       await this.rebuilding.engine.stop();
       await this.rebuilding.store.close();
     }
     await this.live.engine.stop();
     await this.live.store.close();
-    for (const source of this.options.sources) await source.close();
+    for (const source of sources) await source.close();
   }
 
-  private createEngine(store: ReadModelStore, publishing: boolean): ProjectionEngine {
+  private createEngine(store: ReadModelStore, publishing: boolean, sources: readonly ProjectionSource[]): ProjectionEngine {
     const engine = new ProjectionEngine({
       store,
-      sources: this.options.sources,
+      sources,
       catalogue: this.options.catalogue,
       folds: this.options.folds,
       config: this.options.config,
@@ -124,7 +142,7 @@ export class ProjectionService {
     return engine;
   }
 
-  private async switchWhenCaughtUp(engine: ProjectionEngine, store: ReadModelStore, version: number, startedAt: string): Promise<void> {
+  private async switchWhenCaughtUp(engine: ProjectionEngine, store: ReadModelStore, version: number, startedAt: string, sources: readonly ProjectionSource[]): Promise<void> {
     await engine.whenCaughtUp();
     await engine.settle(600_000);
     const previous = this.live;
@@ -132,8 +150,9 @@ export class ProjectionService {
     // in that instant (consumers are at-least-once anyway), never not at all.
     engine.setPublishing(true);
     await previous.engine.stop();
-    this.live = { engine, store, version };
+    this.live = { engine, store, version, sources };
     await this.options.versions.activate(version);
+    await this.options.onLive?.(version, store);
     this.rebuilding = null;
     this.lastRebuild = {
       version,
@@ -142,6 +161,7 @@ export class ProjectionService {
       seconds: Math.round((Date.now() - Date.parse(startedAt)) / 100) / 10,
     };
     await previous.store.close();
+    if (previous.sources !== sources) for (const source of previous.sources) if (!this.options.historySources?.includes(source)) await source.close();
     await this.options.versions.discard(previous.version);
   }
 }

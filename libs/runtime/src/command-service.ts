@@ -7,6 +7,7 @@ import { openSqliteEventStore } from '@quotient/infra-sqlite';
 import { systemClock } from '@quotient/kernel';
 
 import { CommonConfig, Port, readConfig } from './config';
+import { kafkaClientFrom, startRelay } from './kafka-wiring';
 
 export interface CommandServiceDefinition {
   /** deals | customers | costs | training */
@@ -41,14 +42,18 @@ export const startCommandService = async (definition: CommandServiceDefinition, 
   const openApi = buildOpenApiDocument(`Quotient ${definition.name} service`, VERSION, definition.routes);
   const app = await createHttpApp({ module, logger, openApi });
   await app.listen(port, config.HOST);
+  // Publishing never happens on the request path: a relay follows the store and publishes.
+  const kafka = kafkaClientFrom(env, logger);
+  const relay = kafka ? startRelay(kafka, store, storePath, definition.name, logger) : null;
   const address = app.getHttpServer().address() as AddressInfo;
   const url = `http://${config.HOST}:${address.port}`;
-  logger.info({ url, store: storePath }, `${definition.name} service listening`);
+  logger.info({ url, store: storePath, transport: kafka ? `kafka ${env.KAFKA_BROKERS}` : 'embedded' }, `${definition.name} service listening`);
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       await app.close();
+      await relay?.stop();
       await store.close();
       logger.info(`${definition.name} service stopped`);
     })());

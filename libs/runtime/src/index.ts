@@ -2,3 +2,5 @@ export * from './config';
 export * from './command-service';
 export * from './projection-config';
 export * from './projection-service';
+export * from './kafka-wiring';
+export * from './http-log-reader';

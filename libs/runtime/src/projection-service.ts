@@ -9,6 +9,7 @@ import { metricCatalogue, metricFolds } from '@quotient/metrics';
 import { ProjectionService } from '@quotient/projection';
 import { ProjectionApiModule, projectionRoutes } from '@quotient/projection-api';
 import { storePathOf } from './command-service';
+import { kafkaClientFrom, kafkaProjectionWiring } from './kafka-wiring';
 import { metricsConfigOf, readProjectionConfig } from './projection-config';
 
 const VERSION = '0.1.0';
@@ -23,7 +24,9 @@ export const startProjectionService = async (env: NodeJS.ProcessEnv = process.en
   const config = readProjectionConfig(env);
   const logger = createLogger('projection-service', config.LOG_LEVEL);
   const metricsConfig = metricsConfigOf(config);
-  const sources = CONTEXTS.map((context) => sqliteProjectionSource(context, storePathOf(config.DATA_DIR, context)));
+  const kafka = kafkaClientFrom(env, logger);
+  const viaKafka = kafka ? kafkaProjectionWiring(kafka, env, config.DATA_DIR) : null;
+  const sources = viaKafka?.sources ?? CONTEXTS.map((context) => sqliteProjectionSource(context, storePathOf(config.DATA_DIR, context)));
   // MONGO_URL switches the read models to MongoDB; unset keeps them in a SQLite file.
   const mongo = config.MONGO_URL ? await mongoReadModelVersions(config.MONGO_URL) : null;
   const versions = mongo ?? sqliteReadModelVersions(resolve(join(config.DATA_DIR, 'projection')));
@@ -34,6 +37,9 @@ export const startProjectionService = async (env: NodeJS.ProcessEnv = process.en
     folds: metricFolds,
     config: metricsConfig,
     batchSize: config.PROJECTION_BATCH_SIZE,
+    historySources: viaKafka?.history,
+    onLive: viaKafka?.onLive,
+    onChanges: viaKafka?.onChanges,
   });
   await projection.start();
   const module = ProjectionApiModule.forRoot({ projection, catalogue: metricCatalogue, config: metricsConfig, controllers: extras.controllers });
@@ -41,13 +47,14 @@ export const startProjectionService = async (env: NodeJS.ProcessEnv = process.en
   await app.listen(config.PROJECTION_PORT, config.HOST);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;
-  logger.info({ url, version: projection.version, readModels: config.MONGO_URL ? 'mongodb' : 'sqlite' }, 'projection service listening');
+  logger.info({ url, version: projection.version, readModels: config.MONGO_URL ? 'mongodb' : 'sqlite', transport: kafka ? `kafka ${env.KAFKA_BROKERS}` : 'embedded' }, 'projection service listening');
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       await app.close();
       await projection.stop();
+      await viaKafka?.stop();
       await mongo?.close();
       logger.info('projection service stopped');
     })());

@@ -1,5 +1,4 @@
 export * from './http-client';
 export * from './service-harness';
-export * from './servers';
 export * from './sse-client';
 export * from './system-harness';

@@ -1,7 +1,7 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import { describeCheckpointContract, describeEventStoreContract, describeSubscriptionContract, events, uniqueStream } from '@quotient/eventsourcing/testing';
 import { EventEnvelope, InvalidInput } from '@quotient/kernel';
-import { describeWithServer } from '@quotient/testing/service';
+import { describeWithServer } from '@quotient/test-servers';
 import { EventStoreDbCheckpointStore } from './eventstoredb-checkpoint-store';
 import { openEventStoreDb } from './eventstoredb-connection';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';

@@ -6,7 +6,7 @@ import { openSqliteEventStore, openSqliteReadModelStore, type SqliteEventStore }
 import { DEFAULT_METRICS_CONFIG, metricCatalogue, metricFolds } from '@quotient/metrics';
 import { ProjectionEngine, type ProjectionSource, type ReadModelStore } from '@quotient/projection';
 import { normalise } from '@quotient/projection/testing';
-import { describeWithServer } from '@quotient/testing/service';
+import { describeWithServer } from '@quotient/test-servers';
 import { openMongoReadModelStore } from './open-mongo-read-model-store';
 import { type HistoryEvent, salesHistory } from './sales-history.testing';
 

@@ -1,5 +1,5 @@
 import { aBatch, describeReadModelStoreContract, expectedAfter, normalise, nthBatch } from '@quotient/projection/testing';
-import { describeWithServer } from '@quotient/testing/service';
+import { describeWithServer } from '@quotient/test-servers';
 import { InjectedCrash } from './mongo-batch-writes';
 import type { MongoReadModelStore } from './mongo-read-model-store';
 import { openMongoReadModelStore, type OpenMongoReadModelStoreOptions } from './open-mongo-read-model-store';

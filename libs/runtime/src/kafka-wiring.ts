@@ -1,0 +1,60 @@
+import { join, resolve } from 'node:path';
+import { CONTEXTS } from '@quotient/contracts';
+import type { EventStore } from '@quotient/eventsourcing';
+import { createKafka, KafkaClient, kafkaProjectionSource, readKafkaOptions, startEventRelay, startMetricChangesPublisher } from '@quotient/infra-kafka';
+import { openDatabase, SqliteCheckpointStore, SqliteEventStore, sqliteSubscription } from '@quotient/infra-sqlite';
+import type { ProjectionSource, ReadModelStore } from '@quotient/projection';
+import type { Logger } from 'pino';
+import { httpLogReader } from './http-log-reader';
+
+/** Kafka is the transport when KAFKA_BROKERS is set; otherwise the embedded catch-up is used. */
+export const kafkaClientFrom = (env: NodeJS.ProcessEnv, logger: Logger): KafkaClient | null =>
+  env.KAFKA_BROKERS ? createKafka(readKafkaOptions(env), logger) : null;
+
+/** A command service's relay: its committed events to `quotient.<context>.events.v1`. */
+export const startRelay = (kafka: KafkaClient, store: EventStore, storePath: string, context: string, logger: Logger) => {
+  if (!(store instanceof SqliteEventStore)) throw new Error('the Kafka relay reads the embedded store; EventStoreDB deployments subscribe to $all instead');
+  return startEventRelay({ store, checkpoints: new SqliteCheckpointStore(store.db), subscription: sqliteSubscription(store, storePath), kafka, context, logger });
+};
+
+const DEFAULT_PORTS: Record<string, number> = { deals: 3001, customers: 3002, costs: 3003, training: 3004 };
+
+/** Where each command service answers, for `asOf` replays over its audit endpoint. */
+const serviceUrl = (env: NodeJS.ProcessEnv, context: string): string =>
+  env[`${context.toUpperCase()}_URL`] ?? `http://${env.HOST ?? '127.0.0.1'}:${env[`${context.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[context]}`;
+
+/**
+ * The projection over Kafka: one consumer group per read-model version (a rebuild reads the
+ * topics from the start), `asOf` over the services' audit endpoints, and MetricChanged published
+ * from the durable value history (an outbox) so no change is lost while Kafka is down.
+ */
+export const kafkaProjectionWiring = (kafka: KafkaClient, env: NodeJS.ProcessEnv, dataDir: string) => {
+  const history: ProjectionSource[] = CONTEXTS.map((context) => {
+    const reader = httpLogReader(serviceUrl(env, context));
+    return {
+      name: context,
+      subscription: { subscribe: () => { throw new Error('history sources are read, not followed'); } },
+      lastPosition: async () => 0,
+      readAll: reader.readAll,
+      close: async () => undefined,
+    };
+  });
+  const sources = (version: number): ProjectionSource[] =>
+    CONTEXTS.map((context) => kafkaProjectionSource({ kafka, context, groupId: `quotient-projection-v${version}`, history: httpLogReader(serviceUrl(env, context)) }));
+  const checkpointDb = openDatabase(resolve(join(dataDir, 'projection', 'kafka-outbox.db')), { synchronous: 'NORMAL' });
+  const checkpoints = new SqliteCheckpointStore(checkpointDb);
+  let publisher: ReturnType<typeof startMetricChangesPublisher> | null = null;
+  return {
+    sources,
+    history,
+    onLive: async (version: number, store: ReadModelStore) => {
+      await publisher?.stop();
+      publisher = startMetricChangesPublisher({ store, checkpoints, kafka, checkpointName: `kafka-metric-changes@v${version}` });
+    },
+    onChanges: (...args: Parameters<NonNullable<typeof publisher>['onBatchCommitted']>) => publisher?.onBatchCommitted(...args),
+    stop: async () => {
+      await publisher?.stop();
+      checkpointDb.close();
+    },
+  };
+};
