@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { CONTEXTS } from '@quotient/contracts';
-import type { EventStore } from '@quotient/eventsourcing';
+import type { CheckpointStore, EventStore, EventSubscription } from '@quotient/eventsourcing';
 import { createKafka, KafkaClient, kafkaProjectionSource, readKafkaOptions, startEventRelay, startMetricChangesPublisher } from '@quotient/infra-kafka';
 import { openDatabase, SqliteCheckpointStore, SqliteEventStore, sqliteSubscription } from '@quotient/infra-sqlite';
 import type { ProjectionSource, ReadModelStore } from '@quotient/projection';
@@ -11,11 +11,22 @@ import { httpLogReader } from './http-log-reader';
 export const kafkaClientFrom = (env: NodeJS.ProcessEnv, logger: Logger): KafkaClient | null =>
   env.KAFKA_BROKERS ? createKafka(readKafkaOptions(env), logger) : null;
 
+/** What a relay reads: the store, a subscription over it, and where it keeps its checkpoint. */
+export interface RelayInput {
+  readonly store: EventStore;
+  readonly subscription: EventSubscription;
+  readonly checkpoints: CheckpointStore;
+}
+
+/** The embedded store's relay input: a file-watching subscription, checkpoints in the same file. */
+export const sqliteRelayInput = (store: SqliteEventStore, storePath: string): RelayInput => ({
+  store,
+  subscription: sqliteSubscription(store, storePath),
+  checkpoints: new SqliteCheckpointStore(store.db),
+});
+
 /** A command service's relay: its committed events to `quotient.<context>.events.v1`. */
-export const startRelay = (kafka: KafkaClient, store: EventStore, storePath: string, context: string, logger: Logger) => {
-  if (!(store instanceof SqliteEventStore)) throw new Error('the Kafka relay reads the embedded store; EventStoreDB deployments subscribe to $all instead');
-  return startEventRelay({ store, checkpoints: new SqliteCheckpointStore(store.db), subscription: sqliteSubscription(store, storePath), kafka, context, logger });
-};
+export const startRelay = (kafka: KafkaClient, input: RelayInput, context: string, logger: Logger) => startEventRelay({ ...input, kafka, context, logger });
 
 const DEFAULT_PORTS: Record<string, number> = { deals: 3001, customers: 3002, costs: 3003, training: 3004 };
 
