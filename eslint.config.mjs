@@ -20,7 +20,7 @@ const layers = {
   /** The dashboard: browser code plus the controller that serves its build. */
   'type:ui': { allow: ['type:kernel', 'type:contracts', 'type:metrics'], banned: ['kafkajs', 'mongodb', '@eventstore/*'] },
   'type:testing': { allow: ['type:kernel', 'type:contracts', 'type:eventsourcing', 'type:infra', 'type:http', 'type:runtime'], banned: [] },
-  'type:app': { allow: ['type:runtime', 'type:api', 'type:kernel', 'type:contracts'], banned: [] },
+  'type:app': { allow: ['type:runtime', 'type:api', 'type:kernel', 'type:contracts', 'type:ui'], banned: [] },
 };
 /** Bounded contexts never import each other: they share only the published language. */
 const contexts = ['deals', 'customers', 'costs', 'training'];

@@ -43,3 +43,6 @@ await Promise.all(
   }),
 );
 console.log(`built ${sources.length} files into dist/ in ${Date.now() - started} ms`);
+
+// The dashboard's static bundle (esbuild + ECharts), served by the projection at /.
+await (await import('../libs/dashboard/build.mjs')).buildDashboard();

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
+import { DashboardController } from '@quotient/dashboard-server';
 import { exitOnConfigurationError, startProjectionService, stopOnSignals } from '@quotient/runtime';
 
 if (require.main === module) {
-  startProjectionService().then(({ stop }) => stopOnSignals(stop), exitOnConfigurationError);
+  startProjectionService(process.env, { controllers: [DashboardController] }).then(({ stop }) => stopOnSignals(stop), exitOnConfigurationError);
 }

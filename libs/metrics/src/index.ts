@@ -6,3 +6,4 @@ export * from './definition';
 export * from './evaluate';
 export * from './catalogue';
 export * from './apply';
+export * from './views';

@@ -2,6 +2,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import type { MetricDefinition, MetricsConfig } from '@quotient/metrics';
 import type { ProjectionService } from '@quotient/projection';
 import { ChangesController } from './changes.controller';
+import { ExploreController } from './explore.controller';
 import { MetricsController } from './metrics.controller';
 import { ProjectionController } from './projection.controller';
 import { ScorecardsController } from './scorecards.controller';
@@ -21,7 +22,7 @@ export class ProjectionApiModule {
     return {
       module: ProjectionApiModule,
       // The SSE route comes before `metrics/:metric` so `changes` is never taken for a metric id.
-      controllers: [ChangesController, MetricsController, ScorecardsController, ProjectionController, ...controllers],
+      controllers: [ChangesController, MetricsController, ScorecardsController, ProjectionController, ExploreController, ...controllers],
       providers: [
         { provide: PROJECTION, useValue: projection },
         { provide: CATALOGUE, useValue: catalogue },

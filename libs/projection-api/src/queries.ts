@@ -35,3 +35,14 @@ export const ChangesQuery = z.strictObject({
   scope: Scope.optional(),
   period: Period.optional(),
 });
+
+export const PipelineQuery = z.strictObject({
+  period: Period.optional(),
+  scope: Scope.optional(),
+  asOf: IsoDateTime.optional(),
+});
+
+export const TeamsQuery = z.strictObject({
+  period: Period.optional(),
+  asOf: IsoDateTime.optional(),
+});

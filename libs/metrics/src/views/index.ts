@@ -1,0 +1,2 @@
+export * from './pipeline.view';
+export * from './roster.view';

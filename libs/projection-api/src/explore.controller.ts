@@ -1,0 +1,31 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { parseInput } from '@quotient/http';
+import { pipelineByStage, teamRosters } from '@quotient/metrics';
+import type { ProjectionCore, ProjectionService } from '@quotient/projection';
+import { currentQuarter, PipelineQuery, TeamsQuery } from './queries';
+import { PROJECTION } from './tokens';
+
+/**
+ * Read views the metrics do not give directly, for the dashboard: the pipeline by stage (the
+ * funnel) and which reps belong to which team (drill-down). Live, or as known at `asOf`.
+ */
+@Controller()
+export class ExploreController {
+  constructor(@Inject(PROJECTION) private readonly projection: ProjectionService) {}
+
+  @Get('pipeline')
+  async pipeline(@Query() query: unknown) {
+    const { period = currentQuarter(), scope = 'org', asOf } = parseInput(PipelineQuery, query);
+    return { ...pipelineByStage((await this.core(asOf)).state, scope, period), asOf: asOf ?? null };
+  }
+
+  @Get('teams')
+  async teams(@Query() query: unknown) {
+    const { period = currentQuarter(), asOf } = parseInput(TeamsQuery, query);
+    return { period, asOf: asOf ?? null, teams: teamRosters((await this.core(asOf)).state, period) };
+  }
+
+  private core(asOf?: string): Promise<ProjectionCore> | ProjectionCore {
+    return asOf ? this.projection.asOf(new Date(asOf).toISOString()) : this.projection.core;
+  }
+}
