@@ -256,8 +256,9 @@ JVM_OPTS+=(
 # Format the storage once (-g: a folder already formatted is left as it is).
 if [[ ! -f "$DATA_DIR/meta.properties" ]]; then
   cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  cluster_id="A${cluster_id:1}"  # never starts with '-': the tool would read it as an option
   log "formatting $DATA_DIR (cluster id $cluster_id)"
-  if ! "$JAVA_BIN" "${JVM_OPTS[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$CONFIG_FILE" -g \
+  if ! "$JAVA_BIN" "${JVM_OPTS[@]}" kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$CONFIG_FILE" -g \
     >"$LOG_DIR/format.log" 2>&1 9>&-; then
     cat -- "$LOG_DIR/format.log" >&2
     die "formatting the storage failed"
