@@ -251,8 +251,16 @@ export class MetricState {
   }
 }
 
-/** The months of a quarter or a year. */
+const monthsCache = new Map<string, string[]>();
+
+/** The months of a quarter or a year (memoised: every quarter or year sum reads them). */
 export const monthsOf = (period: string): string[] => {
+  let months = monthsCache.get(period);
+  if (!months) monthsCache.set(period, (months = computeMonths(period)));
+  return months;
+};
+
+const computeMonths = (period: string): string[] => {
   const year = period.slice(0, 4);
   const first = periodKind(period) === 'quarter' ? (Number(period.slice(6)) - 1) * 3 + 1 : 1;
   const count = periodKind(period) === 'quarter' ? 3 : periodKind(period) === 'year' ? 12 : 0;

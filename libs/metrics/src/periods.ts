@@ -12,8 +12,16 @@ export const periodsOf = (isoTime: string): [string, string, string] => {
   return [`${year}-${isoTime.slice(5, 7)}`, `${year}-Q${Math.floor((month - 1) / 3) + 1}`, year];
 };
 
-/** First and last-exclusive day (`YYYY-MM-DD`) of a period. */
+const boundsCache = new Map<string, { start: string; end: string }>();
+
+/** First and last-exclusive day (`YYYY-MM-DD`) of a period (memoised: formulas ask often). */
 export const periodBounds = (period: string): { start: string; end: string } => {
+  let bounds = boundsCache.get(period);
+  if (!bounds) boundsCache.set(period, (bounds = computeBounds(period)));
+  return bounds;
+};
+
+const computeBounds = (period: string): { start: string; end: string } => {
   const year = Number(period.slice(0, 4));
   const kind = periodKind(period);
   const firstMonth = kind === 'year' ? 1 : kind === 'quarter' ? (Number(period.slice(6)) - 1) * 3 + 1 : Number(period.slice(5, 7));

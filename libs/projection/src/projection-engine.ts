@@ -45,6 +45,8 @@ export class ProjectionEngine {
    * the value history of a catch-up is coarser (one change per value instead of one per batch).
    */
   private catchingUp = true;
+  private readonly pending: Array<{ source: string; events: readonly EventEnvelope[]; resolve: () => void; reject: (error: unknown) => void }> = [];
+  private draining = false;
   private pendingFullEvaluation = false;
   readonly startedAt = new Date().toISOString();
 
@@ -146,16 +148,44 @@ export class ProjectionEngine {
     return run;
   }
 
+  /**
+   * Batches that arrive while another is being written are folded and committed together (one
+   * evaluation, one transaction), each source's checkpoint advanced to its own last event.
+   */
   private enqueue(source: string, events: readonly EventEnvelope[]): Promise<void> {
-    const run = this.queue.then(() => this.process(source, events));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return new Promise((resolve, reject) => {
+      this.pending.push({ source, events, resolve, reject });
+      if (this.draining) return;
+      this.draining = true;
+      this.queue = this.queue.then(() => this.drain());
+    });
   }
 
-  private async process(source: string, events: readonly EventEnvelope[]): Promise<void> {
-    if (events.length === 0) return;
-    const outcome = this.core.applyBatch(source, events, !this.catchingUp);
-    const checkpoints = { ...this.checkpoints, [source]: events[events.length - 1].position };
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const group = this.pending.splice(0);
+      try {
+        await this.process(group);
+        for (const item of group) item.resolve();
+      } catch (error) {
+        for (const item of group) item.reject(error);
+      }
+    }
+    this.draining = false;
+  }
+
+  private async process(group: ReadonlyArray<{ source: string; events: readonly EventEnvelope[] }>): Promise<void> {
+    const nonEmpty = group.filter((item) => item.events.length > 0);
+    if (nonEmpty.length === 0) return;
+    const checkpoints = { ...this.checkpoints };
+    const outcome = { applied: 0, deadLetters: [] as DeadLetter[], changes: [] as StoredMetricChange[] };
+    for (const { source, events } of nonEmpty) {
+      const applied = this.core.applyBatch(source, events, false);
+      outcome.applied += applied.applied;
+      outcome.deadLetters.push(...applied.deadLetters);
+      checkpoints[source] = events[events.length - 1].position;
+    }
+    if (!this.catchingUp) outcome.changes = this.core.evaluateTouched();
     const collected = this.core.collectBatch(checkpoints, outcome.changes, outcome.deadLetters);
     const batch = this.catchingUp ? { ...collected, counters: { ...collected.counters, evaluationPending: true } } : collected;
     try {
@@ -168,7 +198,7 @@ export class ProjectionEngine {
       this.core.load(snapshot);
       throw error;
     }
-    this.checkpoints[source] = checkpoints[source];
+    Object.assign(this.checkpoints, checkpoints);
     this.rate.push([Date.now(), outcome.applied]);
     if (this.publishing && (outcome.changes.length > 0 || outcome.deadLetters.length > 0)) await this.options.publish?.(outcome.changes, outcome.deadLetters);
   }
