@@ -20,7 +20,7 @@ const swc = [
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/libs', '<rootDir>/apps'],
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/bench'],
   testMatch: ['**/*.spec.ts'],
   // ESM-only packages pulled in by @fastify/static are compiled to CommonJS for Jest's module system.
   transform: { '^.+\\.ts$': swc, '^.+/node_modules/content-disposition/.+\\.js$': swc },

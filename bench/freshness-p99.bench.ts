@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { rmSync } from 'node:fs';
+import { costsService } from '@quotient/costs-api';
+import { customersService } from '@quotient/customers-api';
+import { dealsService } from '@quotient/deals-api';
+import { type RunningCommandService, startCommandService, startProjectionService } from '@quotient/runtime';
+import { trainingService } from '@quotient/training-api';
+import { seedOpenDeals } from './support/freshness-seed';
+import { note, percentile, report, sleep, tempDir } from './support/report';
+import { listenToChanges } from './support/sse';
+
+/**
+ * freshness-p99: how long after a command its effect shows on the metric-change stream. The whole
+ * embedded system runs in this process (four command services, the projection, each on a free
+ * port); commands — deal wins, each deal owned by one of 40 reps (FRESHNESS_REPS) so its
+ * rep-scope metrics change — go out at a steady 200/s for 15 s, and each is matched to the first
+ * MetricChanged on GET /metrics/changes whose causedBy names its stream and revision. The first
+ * 3 s at the same rate warm the process up and are not counted. The stream is filtered to
+ * avg_deal_size — it changes with every win here, in the same batch as every other metric — so that
+ * reading ~30 changes per command does not make this client the bottleneck. A command whose event
+ * shares a projection batch with a later event of the same rep may be credited to that later
+ * event only: those are counted as unmatched.
+ */
+const RATE = 200;
+const SECONDS = 15;
+const WARM_UP_SECONDS = 3;
+const REPS = Number(process.env.FRESHNESS_REPS ?? 40);
+
+const main = async () => {
+  const dataDir = tempDir('freshness');
+  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  const deals = await seedOpenDeals(dataDir, RATE * (WARM_UP_SECONDS + SECONDS), REPS);
+  note(`${deals.length} open deals of ${REPS} reps seeded`);
+  const services: RunningCommandService[] = [];
+  for (const definition of [dealsService, customersService, costsService, trainingService]) {
+    services.push(await startCommandService(definition, { ...env, [definition.portVariable]: '0' }));
+  }
+  const projection = await startProjectionService({ ...env, PROJECTION_PORT: '0' });
+  try {
+    await projection.projection.engine.settle(120_000);
+    note('system started, projection caught up');
+    const firstSeen = new Map<string, number>();
+    const changes = await listenToChanges(`${projection.url}/metrics/changes?metric=avg_deal_size`, (change) => {
+      const key = `${change.causedBy.streamId}#${change.causedBy.revision}`;
+      if (!firstSeen.has(key)) firstSeen.set(key, performance.now());
+    });
+    const sent: Array<{ key: string; at: number; answeredAt: number }> = [];
+    const answers: Promise<void>[] = [];
+    const dealsUrl = services[0].url;
+    const started = performance.now();
+    for (let i = 0; i < deals.length; i++) {
+      const due = started + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      const { dealId, amount } = deals[i];
+      const command = { key: '', at: performance.now(), answeredAt: 0 };
+      sent.push(command);
+      const request = fetch(`${dealsUrl}/deals/${dealId}/win`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amount }) });
+      answers.push(
+        request.then(async (response) => {
+          const body = (await response.json()) as { revision?: number };
+          if (!response.ok) throw new Error(`win answered ${response.status}: ${JSON.stringify(body)}`);
+          command.answeredAt = performance.now();
+          command.key = `deals.deal-${dealId}#${body.revision}`;
+        }),
+      );
+    }
+    const sendSeconds = (performance.now() - started) / 1000;
+    await Promise.all(answers);
+    await projection.projection.engine.settle(300_000);
+    await sleep(500);
+    await changes.close();
+    const measured = sent.slice(RATE * WARM_UP_SECONDS);
+    const matched = measured.filter((c) => firstSeen.has(c.key));
+    const fromSend = matched.map((c) => firstSeen.get(c.key)! - c.at);
+    const fromAnswer = matched.map((c) => Math.max(0, firstSeen.get(c.key)! - c.answeredAt));
+    const answerTimes = measured.map((c) => c.answeredAt - c.at);
+    note(`${sent.length} commands in ${sendSeconds.toFixed(1)} s (${Math.round(sent.length / sendSeconds)}/s), the last ${measured.length} measured; ${matched.length} matched to a MetricChanged`);
+    note(`commands answered after p50 ${Math.round(percentile(answerTimes, 50))} ms, p99 ${Math.round(percentile(answerTimes, 99))} ms`);
+    report('freshness-p50', percentile(fromSend, 50), 'ms');
+    report('freshness-p99', percentile(fromSend, 99), 'ms');
+    report('freshness-after-answer-p50', percentile(fromAnswer, 50), 'ms');
+    report('freshness-after-answer-p99', percentile(fromAnswer, 99), 'ms');
+    report('freshness-unmatched', measured.length - matched.length, 'commands');
+  } finally {
+    await projection.stop();
+    for (const service of services) await service.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`freshness-p99 failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+// Runs the benchmarks compiled from bench/*.bench.ts (scripts/build.mjs puts them in dist/bench),
+// each in its own Node process so that no benchmark's memory or warm-up colours another's.
+// `npm run bench` runs them all, `npm run bench -- rebuild asof-1m` only those. Each prints
+// `<benchmark>: <value> <unit>` lines; this runner then prints the core count and the Node version.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const dir = join(root, 'dist', 'bench');
+if (!existsSync(dir)) {
+  process.stderr.write('dist/bench is missing: build first (npm run bench builds before running)\n');
+  process.exit(1);
+}
+const available = readdirSync(dir)
+  .filter((file) => file.endsWith('.bench.js'))
+  .map((file) => file.slice(0, -'.bench.js'.length))
+  .sort();
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !available.includes(name));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark ${unknown.join(', ')}; available: ${available.join(', ')}\n`);
+  process.exit(2);
+}
+
+// The Kafka benchmarks run against a real broker: start the one from infra/ unless one is given.
+const selected = wanted.length > 0 ? wanted : available;
+if (selected.some((name) => name.startsWith('kafka-')) && !process.env.KAFKA_BROKERS) {
+  const start = spawnSync('bash', [join(root, 'infra', 'kafka', 'start.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (start.status !== 0) {
+    process.stderr.write('could not start Kafka from infra/kafka (Java 17 and Maven needed); the kafka-* benchmarks need KAFKA_BROKERS\n');
+    process.exit(1);
+  }
+  const line = start.stdout.trim();
+  process.env.KAFKA_BROKERS = line.slice(line.indexOf('=') + 1);
+}
+
+const failed = [];
+for (const name of selected) {
+  process.stderr.write(`${name} …\n`);
+  const run = spawnSync(process.execPath, ['--enable-source-maps', join(dir, `${name}.bench.js`)], { cwd: root, stdio: 'inherit' });
+  if (run.status !== 0) failed.push(name);
+}
+process.stdout.write(`cores: ${availableParallelism()}\n`);
+process.stdout.write(`node: ${process.version}\n`);
+if (failed.length > 0) {
+  process.stderr.write(`failed: ${failed.join(', ')}\n`);
+  process.exit(1);
+}
