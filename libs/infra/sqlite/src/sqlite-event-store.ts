@@ -41,7 +41,10 @@ export class SqliteEventStore implements EventStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private readonly listeners = new Set<() => void>();
-  private readonly statements: Record<'insert' | 'streamRevision' | 'readStream' | 'readAll' | 'readAllUpTo' | 'lastPosition' | 'findKey' | 'insertKey', StatementSync>;
+  private readonly statements: Record<
+    'insert' | 'streamRevision' | 'readStream' | 'readAll' | 'readAllUpTo' | 'lastPosition' | 'findKey' | 'insertKey' | 'savepoint' | 'release' | 'rollbackTo',
+    StatementSync
+  >;
 
   constructor(
     readonly db: DatabaseSync,
@@ -58,6 +61,10 @@ export class SqliteEventStore implements EventStore {
       lastPosition: db.prepare('SELECT COALESCE(MAX(position), 0) AS position FROM events'),
       findKey: db.prepare('SELECT key, request_hash, stream_id, revision FROM idempotency_keys WHERE key = ?'),
       insertKey: db.prepare('INSERT INTO idempotency_keys (key, request_hash, stream_id, revision) VALUES (?, ?, ?, ?)'),
+      // Prepared once: a savepoint per append must not cost a parse per append.
+      savepoint: db.prepare('SAVEPOINT one_append'),
+      release: db.prepare('RELEASE one_append'),
+      rollbackTo: db.prepare('ROLLBACK TO one_append'),
     };
   }
 
@@ -111,12 +118,13 @@ export class SqliteEventStore implements EventStore {
     try {
       this.db.exec('BEGIN IMMEDIATE');
       for (const pending of batch) {
-        this.db.exec('SAVEPOINT one_append');
+        this.statements.savepoint.run();
         try {
           outcomes.push({ ok: this.appendOne(pending, recordedAt) });
-          this.db.exec('RELEASE one_append');
+          this.statements.release.run();
         } catch (error) {
-          this.db.exec('ROLLBACK TO one_append; RELEASE one_append');
+          this.statements.rollbackTo.run();
+          this.statements.release.run();
           outcomes.push({ error });
         }
       }
