@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { CONTEXTS } from '@quotient/contracts';
 import { openSqliteEventStore, openSqliteReadModelStore, SqliteCheckpointStore, sqliteSubscription } from '@quotient/infra-sqlite';
 import { DEFAULT_METRICS_CONFIG, metricCatalogue, MetricEvaluator, metricFolds } from '@quotient/metrics';
-import { ProjectionCore, ProjectionEngine } from '@quotient/projection';
+import { openMongoReadModelStore } from '@quotient/infra-mongodb';
+import { ProjectionCore, ProjectionEngine, ReadModelStore } from '@quotient/projection';
 import { sourceOf, testHistory } from '@quotient/projection/testing';
 import { describeWithServer } from '@quotient/test-servers';
 import { startEventRelay } from './event-relay';
@@ -17,8 +18,14 @@ const values = (core: ProjectionCore) => {
   return PERIODS.flatMap((p) => evaluator.all(p)).map((v) => `${v.metric}|${v.scope}|${v.period}=${v.value}`).sort();
 };
 
+/** Read models in SQLite, or — "the same system, three ways" — in MongoDB when a server is given. */
+const readModelsFor = async (dir: string, namespace: string, mongoUrl?: string): Promise<ReadModelStore> =>
+  mongoUrl ? openMongoReadModelStore(mongoUrl, { database: `parity_${namespace}` }) : openSqliteReadModelStore(join(dir, 'read-models.db'));
+
 describeWithServer('kafka', 'Kafka and embedded paths give the same read models (real broker)', (url) => {
-  it('folds one event history through relays, topics and consumer groups into the values of a direct replay', async () => {
+  const mongoUrl = process.env.MONGO_URL;
+  const variants: Array<[string, string | undefined]> = [['SQLite read models', undefined], ...(mongoUrl ? [['MongoDB read models', mongoUrl] as [string, string]] : [])];
+  it.each(variants)('folds one event history through relays, topics and consumer groups into the values of a direct replay (%s)', async (_name, readModelUrl) => {
     const dir = mkdtempSync(join(tmpdir(), 'quotient-parity-'));
     const namespace = runId();
     const kafka = testKafka(url(), namespace);
@@ -36,7 +43,7 @@ describeWithServer('kafka', 'Kafka and embedded paths give the same read models 
         stops.push(() => relay.stop(), () => store.close());
       }
       const sources = CONTEXTS.map((context) => kafkaProjectionSource({ kafka, context, groupId: `${namespace}-parity`, consumer: CONSUMER }));
-      const readModels = openSqliteReadModelStore(join(dir, 'read-models.db'));
+      const readModels = await readModelsFor(dir, namespace, readModelUrl);
       const engine = new ProjectionEngine({ store: readModels, sources, catalogue: metricCatalogue, folds: metricFolds, config: DEFAULT_METRICS_CONFIG });
       await engine.start();
       stops.push(() => readModels.close(), async () => Promise.all(sources.map((s) => s.close())), () => engine.stop());
