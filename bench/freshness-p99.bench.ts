@@ -1,18 +1,15 @@
 import 'reflect-metadata';
 import { rmSync } from 'node:fs';
-import { costsService } from '@quotient/costs-api';
-import { customersService } from '@quotient/customers-api';
-import { dealsService } from '@quotient/deals-api';
-import { type RunningCommandService, startCommandService, startProjectionService } from '@quotient/runtime';
-import { trainingService } from '@quotient/training-api';
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { seedOpenDeals } from './support/freshness-seed';
 import { note, percentile, report, sleep, tempDir } from './support/report';
 import { listenToChanges } from './support/sse';
 
 /**
- * freshness-p99: how long after a command its effect shows on the metric-change stream. The whole
- * embedded system runs in this process (four command services, the projection, each on a free
- * port); commands — deal wins, each deal owned by one of 40 reps (FRESHNESS_REPS) so its
+ * freshness-p99: how long after a command its effect shows on the metric-change stream. The deals
+ * service and the projection run as `npm start` runs them — built, each in its own process, on the
+ * embedded default (the build must exist: `npm run bench` builds first); commands — deal wins, each deal owned by one of 40 reps (FRESHNESS_REPS) so its
  * rep-scope metrics change — go out at a steady 200/s for 15 s, and each is matched to the first
  * MetricChanged on GET /metrics/changes whose causedBy names its stream and revision. The first
  * 3 s at the same rate warm the process up and are not counted. The stream is filtered to
@@ -26,27 +23,48 @@ const SECONDS = 15;
 const WARM_UP_SECONDS = 3;
 const REPS = Number(process.env.FRESHNESS_REPS ?? 40);
 
+const DIST = resolve(__dirname, '../apps');
+
+const waitForHealth = async (url: string) => {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
+    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return;
+  }
+  throw new Error(`${url} did not become healthy`);
+};
+
+const settle = async (projectionUrl: string, timeoutMs: number) => {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(50)) {
+    const status = (await (await fetch(`${projectionUrl}/projection/status`)).json()) as { lag: number; rebuild: unknown };
+    if (status.lag === 0) return;
+  }
+  throw new Error('the projection did not catch up');
+};
+
 const main = async () => {
   const dataDir = tempDir('freshness');
   const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
   const deals = await seedOpenDeals(dataDir, RATE * (WARM_UP_SECONDS + SECONDS), REPS);
   note(`${deals.length} open deals of ${REPS} reps seeded`);
-  const services: RunningCommandService[] = [];
-  for (const definition of [dealsService, customersService, costsService, trainingService]) {
-    services.push(await startCommandService(definition, { ...env, [definition.portVariable]: '0' }));
-  }
-  const projection = await startProjectionService({ ...env, PROJECTION_PORT: '0' });
+  // As `npm start` runs them: the deals service and the projection in their own processes.
+  const base = 41_000 + Math.floor(Math.random() * 900);
+  const processes = [
+    spawn(process.execPath, [join(DIST, 'deals-service/src/main.js')], { env: { ...env, DEALS_PORT: String(base + 1) }, stdio: 'ignore' }),
+    spawn(process.execPath, [join(DIST, 'projection-service/src/main.js')], { env: { ...env, PROJECTION_PORT: String(base) }, stdio: 'ignore' }),
+  ];
+  const projectionUrl = `http://127.0.0.1:${base}`;
+  const dealsUrl = `http://127.0.0.1:${base + 1}`;
   try {
-    await projection.projection.engine.settle(120_000);
-    note('system started, projection caught up');
+    await waitForHealth(dealsUrl);
+    await waitForHealth(projectionUrl);
+    await settle(projectionUrl, 120_000);
+    note('system started (separate processes), projection caught up');
     const firstSeen = new Map<string, number>();
-    const changes = await listenToChanges(`${projection.url}/metrics/changes?metric=avg_deal_size`, (change) => {
+    const changes = await listenToChanges(`${projectionUrl}/metrics/changes?metric=avg_deal_size`, (change) => {
       const key = `${change.causedBy.streamId}#${change.causedBy.revision}`;
       if (!firstSeen.has(key)) firstSeen.set(key, performance.now());
     });
     const sent: Array<{ key: string; at: number; answeredAt: number }> = [];
     const answers: Promise<void>[] = [];
-    const dealsUrl = services[0].url;
     const started = performance.now();
     for (let i = 0; i < deals.length; i++) {
       const due = started + (i * 1000) / RATE;
@@ -67,7 +85,7 @@ const main = async () => {
     }
     const sendSeconds = (performance.now() - started) / 1000;
     await Promise.all(answers);
-    await projection.projection.engine.settle(300_000);
+    await settle(projectionUrl, 300_000);
     await sleep(500);
     await changes.close();
     const measured = sent.slice(RATE * WARM_UP_SECONDS);
@@ -83,8 +101,8 @@ const main = async () => {
     report('freshness-after-answer-p99', percentile(fromAnswer, 99), 'ms');
     report('freshness-unmatched', measured.length - matched.length, 'commands');
   } finally {
-    await projection.stop();
-    for (const service of services) await service.stop();
+    for (const child of processes) child.kill('SIGTERM');
+    await sleep(1000);
     rmSync(dataDir, { recursive: true, force: true });
   }
 };

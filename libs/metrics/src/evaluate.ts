@@ -76,11 +76,24 @@ export class MetricEvaluator {
     return results;
   }
 
+  /** Per period and clock: how far the period has happened (memoised; formulas ask constantly). */
+  private readonly days = new Map<string, { today: string; untilDay: string; asOfDay: string }>();
+
+  private daysOf(period: string) {
+    const key = `${period}|${this.state.clock}`;
+    let days = this.days.get(key);
+    if (!days) {
+      const { start, end } = periodBounds(period);
+      const today = this.state.clock ? addDays(dayOf(this.state.clock), 1) : end;
+      const untilDay = today < end ? (today > start ? today : start) : end;
+      if (this.days.size > 10_000) this.days.clear();
+      this.days.set(key, (days = { today, untilDay, asOfDay: addDays(untilDay, -1) }));
+    }
+    return days;
+  }
+
   private context(scope: string, period: string): MetricContext {
-    const { start, end } = periodBounds(period);
-    const today = this.state.clock ? addDays(dayOf(this.state.clock), 1) : end;
-    const untilDay = today < end ? (today > start ? today : start) : end;
-    const asOfDay = addDays(untilDay, -1);
+    const { today, untilDay, asOfDay } = this.daysOf(period);
     const state = this.state;
     return {
       scope,

@@ -161,7 +161,9 @@ export class ProjectionCore {
     const definition = this.evaluator.definition(result.metric)!;
     const cause = this.state.causeOf(result.period, result.scope) as EventEnvelope | null;
     const changed = (previous?.value ?? null) !== result.value;
-    if (!changed && previous && JSON.stringify(previous.inputs) === JSON.stringify(result.inputs)) return null;
+    // An unchanged value is not rewritten: queries evaluate inputs fresh, the stored record keeps
+    // the value, its position and when it last changed.
+    if (!changed && previous) return null;
     this.values.set(key, {
       metric: result.metric,
       scope: result.scope,
