@@ -11,3 +11,4 @@ export * from './openapi';
 export * from './logging';
 export * from './http-app';
 export * from './command-service.module';
+export * from './created-or-revised';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { budgetDecider, BudgetId, budgetId, budgetStream } from '@quotient/costs-domain';
-import { AggregateReader, CommandRunner, parseCommandBody, parseInput, SERVICE_INFO, ServiceInfo } from '@quotient/http';
+import { AggregateReader, CommandRunner, createdOrRevised, parseCommandBody, parseInput, SERVICE_INFO, ServiceInfo } from '@quotient/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SetBudgetBody } from './costs.dto';
 
@@ -20,9 +20,7 @@ export class BudgetsController {
   async set(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const id = budgetId(parseCommandBody(SetBudgetBody, body, this.info.baseCurrency));
     const result = await this.commands.runBody(budgetDecider, budgetStream(id), 'SetBudget', SetBudgetBody, body, request);
-    const created = result.appended > 0 && result.revision + 1 === result.appended;
-    void reply.status(created ? 201 : 200);
-    return { budgetId: id, revision: result.revision };
+    return createdOrRevised(reply, 'budgetId', id, result);
   }
 
   @Get(':id')

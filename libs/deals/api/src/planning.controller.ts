@@ -1,6 +1,6 @@
 import { Body, Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import { forecastDecider, forecastId, forecastStream, marketDecider, marketId, marketStream, targetDecider, targetId, targetStream } from '@quotient/deals-domain';
-import { CommandRunner, parseCommandBody, SERVICE_INFO, ServiceInfo } from '@quotient/http';
+import { CommandRunner, createdOrRevised, parseCommandBody, SERVICE_INFO, ServiceInfo } from '@quotient/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RecordMarketSizeBody, SetTargetBody, SubmitForecastBody } from './deals.dto';
 
@@ -19,26 +19,20 @@ export class PlanningController {
   async target(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const id = targetId(parseCommandBody(SetTargetBody, body, this.info.baseCurrency));
     const result = await this.commands.runBody(targetDecider, targetStream(id), 'SetTarget', SetTargetBody, body, request);
-    return this.answer(reply, 'targetId', id, result);
+    return createdOrRevised(reply, 'targetId', id, result);
   }
 
   @Post('forecasts')
   async forecast(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const id = forecastId(parseCommandBody(SubmitForecastBody, body, this.info.baseCurrency));
     const result = await this.commands.runBody(forecastDecider, forecastStream(id), 'SubmitForecast', SubmitForecastBody, body, request);
-    return this.answer(reply, 'forecastId', id, result);
+    return createdOrRevised(reply, 'forecastId', id, result);
   }
 
   @Post('markets')
   async market(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const id = marketId(parseCommandBody(RecordMarketSizeBody, body, this.info.baseCurrency));
     const result = await this.commands.runBody(marketDecider, marketStream(id), 'RecordMarketSize', RecordMarketSizeBody, body, request);
-    return this.answer(reply, 'marketId', id, result);
-  }
-
-  private answer(reply: FastifyReply, idName: string, id: string, result: { revision: number; appended: number }) {
-    const created = result.appended > 0 && result.revision + 1 === result.appended;
-    void reply.status(created ? 201 : 200);
-    return { [idName]: id, revision: result.revision };
+    return createdOrRevised(reply, 'marketId', id, result);
   }
 }
