@@ -13,6 +13,8 @@ import { seedDashboardData } from './testing/dashboard-seed';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = resolve(__dirname, '../../..');
 const shots = join(root, 'test-output', 'dashboard');
+// .ci/run installs Debian's chromium: in CI a missing browser fails the run instead of skipping.
+if (!existsSync(CHROMIUM) && process.env.CI === 'true') throw new Error(`no Chromium at ${CHROMIUM}: .ci/run installs the Debian package chromium (or set CHROMIUM_PATH)`);
 const describeWithBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
 if (!existsSync(CHROMIUM)) console.warn(`dashboard browser tests skipped: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
 
