@@ -180,32 +180,9 @@ for p in "$PORT" "$CONTROLLER_PORT"; do
 done
 
 # Jars: fetched once with Maven; lib/.complete records the pom's hash and the number of jars copied.
-fetch_jars() {
-  local stamp tmp count
-  stamp="$(sha256sum "$KAFKA_SCRIPT_DIR/pom.xml" | cut -d' ' -f1)"
-  if [[ -f "$LIB_DIR/.complete" ]]; then
-    count="$(find "$LIB_DIR" -maxdepth 1 -name '*.jar' | wc -l)"
-    if [[ "$(cat "$LIB_DIR/.complete")" == "$stamp $count" ]]; then
-      return 0
-    fi
-    log "jar cache in $LIB_DIR is stale or incomplete; fetching again"
-  fi
-  command -v mvn >/dev/null || die "mvn not found: Maven is needed once to fetch the broker jars"
-  tmp="$STATE_DIR/lib.tmp"
-  rm -rf -- "$tmp"
-  log "fetching the broker jars from Maven Central into $LIB_DIR (first start only) ..."
-  if ! mvn -q -B -f "$KAFKA_SCRIPT_DIR/pom.xml" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$tmp" >"$LOG_DIR/maven.log" 2>&1; then
-    tail -n 40 -- "$LOG_DIR/maven.log" >&2
-    die "maven could not fetch the broker jars (full output: $LOG_DIR/maven.log)"
-  fi
-  compgen -G "$tmp/kafka_2.13-*.jar" >/dev/null || die "maven ran but no kafka_2.13 jar was copied to $tmp"
-  count="$(find "$tmp" -maxdepth 1 -name '*.jar' | wc -l)"
-  printf '%s %s\n' "$stamp" "$count" >"$tmp/.complete"
-  rm -rf -- "$LIB_DIR"
-  mv -- "$tmp" "$LIB_DIR"
-}
-fetch_jars
+# shellcheck source=infra/lib/fetch-jars.sh
+source "$KAFKA_SCRIPT_DIR/../lib/fetch-jars.sh"
+fetch_jars "$KAFKA_SCRIPT_DIR/pom.xml" "$LIB_DIR" "$STATE_DIR" "$LOG_DIR" 'kafka_2.13-*.jar' broker
 
 if [[ "$FRESH" == 1 && -d "$DATA_DIR" ]]; then
   log "--fresh: wiping $DATA_DIR"
