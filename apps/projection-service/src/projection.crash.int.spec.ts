@@ -19,7 +19,7 @@ const embeddedEnv = () => {
 };
 
 const start = (dataDir: string): ChildProcess =>
-  spawn(process.execPath, [MAIN], { env: { ...embeddedEnv(), DATA_DIR: dataDir, PROJECTION_PORT: String(PORT), LOG_LEVEL: 'warn', PROJECTION_BATCH_SIZE: '500' }, stdio: 'ignore' });
+  spawn(process.execPath, [MAIN], { env: { ...embeddedEnv(), DATA_DIR: dataDir, PROJECTION_PORT: String(PORT), LOG_LEVEL: 'warn', PROJECTION_BATCH_SIZE: '500', PROJECTION_CATCHUP_COMMIT_EVENTS: '1500' }, stdio: 'ignore' });
 
 const status = async () => {
   try {

@@ -1,6 +1,5 @@
 import type { QuotientEvent, ScopeKind } from '@quotient/contracts';
 import type { Entry } from './entries';
-import type { EntityRecord } from './metric-state';
 
 export type MetricArea = 'target' | 'satisfaction' | 'efficiency' | 'market' | 'cost' | 'lifecycle' | 'forecast' | 'channel' | 'risk' | 'training' | 'composite';
 export type MetricUnit = 'ratio' | 'score' | 'nps' | 'hours' | 'days' | 'count' | 'money' | 'money_per_day' | 'per_rep';
@@ -63,8 +62,9 @@ export interface MetricDefinition {
 
 /** What a fold may do: read and replace entities, add immutable facts. */
 export interface FoldContext {
-  entity<T>(key: string): EntityRecord<T> | undefined;
-  setEntity<T>(key: string, data: T, entries: readonly Entry[]): void;
+  entity<T>(key: string): { readonly data: T } | undefined;
+  /** Replaces an entity; `entries` (its whole contribution) is computed lazily and must depend only on what it captures. */
+  setEntity<T>(key: string, data: T, entries: () => readonly Entry[]): void;
   addFacts(entries: readonly Entry[]): void;
 }
 

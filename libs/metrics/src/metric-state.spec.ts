@@ -5,8 +5,9 @@ describe('MetricState scopes with data', () => {
   it('forgets a scope whose data nets back to zero, so scope lists do not depend on arrival order', () => {
     const state = new MetricState();
     // An entity first counted in team:a (attribution not yet known), then recomputed into team:b.
-    state.setEntity('customer:c1', {}, [...sums('n', ['org', 'team:a'], '2026-01-10T00:00:00Z', 1), ...levelInterval('l', ['team:a'], '2026-01-10', null)]);
-    state.setEntity('customer:c1', {}, [...sums('n', ['org', 'team:b'], '2026-01-10T00:00:00Z', 1), ...levelInterval('l', ['team:b'], '2026-01-10', null)]);
+    state.setEntity('customer:c1', {}, () => [...sums('n', ['org', 'team:a'], '2026-01-10T00:00:00Z', 1), ...levelInterval('l', ['team:a'], '2026-01-10', null)]);
+    state.settle();
+    state.setEntity('customer:c1', {}, () => [...sums('n', ['org', 'team:b'], '2026-01-10T00:00:00Z', 1), ...levelInterval('l', ['team:b'], '2026-01-10', null)]);
     expect(state.scopesIn('2026-01').sort()).toEqual(['org', 'team:b']);
     expect(state.scopesIn('2026-05').sort()).toEqual(['team:b']); // a level reaches every period
   });
@@ -27,5 +28,42 @@ describe('MetricState scopes with data', () => {
     state.loadLevel('l|team:b', '2026-03-02', 1);
     state.loadLevel('l|org/customer:c1', '2026-03-02', 1);
     expect(state.scopesIn('2026-03').sort()).toEqual(['team:a', 'team:b']);
+  });
+});
+
+describe('MetricState entities', () => {
+  it('computes a replaced entity\'s entries once, when the counters are next read, and nets them exactly', () => {
+    const state = new MetricState();
+    let computed = 0;
+    const deal = (amount: number, month: string) => () => {
+      computed++;
+      return sums('pipeline', ['org', 'team:a'], `${month}-10T00:00:00Z`, amount);
+    };
+    state.setEntity('deal:d1', { amount: 100 }, deal(100, '2026-01'));
+    expect(state.sum('pipeline', 'org', '2026-01')).toBe(100);
+    state.setEntity('deal:d1', { amount: 150 }, deal(150, '2026-01'));
+    state.setEntity('deal:d1', { amount: 90 }, deal(90, '2026-02'));
+    expect(state.entity<{ amount: number }>('deal:d1')?.data).toEqual({ amount: 90 }); // folds see the latest data at once
+    expect(computed).toBe(1); // the two replacements are not computed yet
+    expect(state.sum('pipeline', 'org', '2026-01')).toBe(0);
+    expect(state.sum('pipeline', 'team:a', '2026-02')).toBe(90);
+    expect(state.sum('pipeline', 'org', '2026-Q1')).toBe(90);
+    expect(computed).toBe(2);
+    expect(state.entities.get('deal:d1')?.entries).toHaveLength(2);
+  });
+
+  it('marks replaced entities dirty and attributes their counter changes to the cause that replaced them', () => {
+    const state = new MetricState();
+    state.cause = 'e1';
+    state.setEntity('deal:d1', {}, () => sums('won', ['org'], '2026-03-02T00:00:00Z', 1));
+    state.cause = 'e2';
+    state.setEntity('deal:d2', {}, () => sums('won', ['team:b'], '2026-04-02T00:00:00Z', 1));
+    state.cause = null;
+    expect([...state.dirtyEntities].sort()).toEqual(['deal:d1', 'deal:d2']);
+    const touched = state.takeTouched();
+    expect([...(touched.get('2026-03') ?? [])]).toEqual(['org']);
+    expect(state.causeOf('2026-03', 'org')).toBe('e1');
+    expect(state.causeOf('2026-Q2', 'team:b')).toBe('e2');
+    expect([...state.dirtySums].sort()).toEqual(['won|org|2026-03', 'won|team:b|2026-04']);
   });
 });

@@ -10,7 +10,7 @@ export interface EntityRecord<T = unknown> {
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
 const isPublic = (scope: string) => !scope.includes('/') && !scope.startsWith('cell:');
 
-/** One atomic counter cell, parsed once and reused: the hot path never splits strings. */
+/** One atomic counter cell, parsed once and reused: the hot path never splits or joins strings. */
 interface Atom {
   readonly level: boolean;
   /** Sums: `counter|scope|period`; levels: `counter|scope`. */
@@ -19,7 +19,22 @@ interface Atom {
   readonly scope: string;
   /** Sums: the month, or `=<period>` for an explicitly set period; levels: the day. */
   readonly when: string;
+  /** The stored period the cell touches: the month of a level's day, else `when`. */
+  readonly touches: string;
+  /** Levels: `counter|scope|day`, the dirty-set key. */
+  readonly cell: string;
+  readonly isPublic: boolean;
 }
+
+/** An entity replaced by a fold whose entries are not netted into the counters yet. */
+interface PendingEntity {
+  readonly data: unknown;
+  readonly entries: () => readonly Entry[];
+  readonly cause: unknown;
+}
+
+/** counter → scope → when → atom: three lookups of interned strings instead of one joined key. */
+type AtomTable = Map<string, Map<string, Map<string, Atom>>>;
 
 /**
  * The projection's whole state in memory: counters and entities, and what changed since the
@@ -31,8 +46,15 @@ interface Atom {
 export class MetricState {
   readonly sums = new Map<string, number>();
   readonly levels = new Map<string, Map<string, number>>();
-  readonly entities = new Map<string, EntityRecord>();
-  private readonly atoms = new Map<string, Atom>();
+  private readonly settled = new Map<string, EntityRecord>();
+  /**
+   * Entities replaced since the last settle, with their entries still to compute: a deal touched
+   * by ten events during a replay has its entries computed and netted once, not ten times. Every
+   * read of the counters settles first, so what is read is always exact.
+   */
+  private readonly pending = new Map<string, PendingEntity>();
+  private readonly sumAtoms: AtomTable = new Map();
+  private readonly levelAtoms: AtomTable = new Map();
   private readonly index = new PeriodIndex();
   private readonly sortedLevels = new Map<string, Array<[string, number]>>();
   /** Latest business time seen: the projection's notion of "now" (deterministic on replay). */
@@ -49,19 +71,42 @@ export class MetricState {
   private earliestLevelDay: string | null = null;
   private readonly levelScopesTouched = new Map<string, unknown>();
 
-  entity<T>(key: string): EntityRecord<T> | undefined {
-    return this.entities.get(key) as EntityRecord<T> | undefined;
+  entity<T>(key: string): { readonly data: T } | undefined {
+    return (this.pending.get(key) ?? this.settled.get(key)) as { readonly data: T } | undefined;
   }
 
-  /** Replaces an entity; the difference between its old and new entries is applied to the counters. */
-  setEntity<T>(key: string, data: T, entries: readonly Entry[]): void {
-    const previous = this.entities.get(key);
-    const net = new Map<Atom, number>();
-    this.net(entries, 1, net);
-    if (previous) this.net(previous.entries, -1, net);
-    this.entities.set(key, { data, entries });
+  /** Every entity with its entries (settled first). */
+  get entities(): ReadonlyMap<string, EntityRecord> {
+    this.settle();
+    return this.settled;
+  }
+
+  /**
+   * Replaces an entity; the difference between its old and new entries is applied to the
+   * counters when they are next read (`entries` must depend only on values it captured).
+   */
+  setEntity<T>(key: string, data: T, entries: () => readonly Entry[]): void {
+    this.pending.set(key, { data, entries, cause: this.cause });
     this.dirtyEntities.add(key);
-    for (const [atom, delta] of net) if (delta !== 0) this.apply(atom, delta);
+  }
+
+  /** Nets every pending entity's new entries against the ones it last contributed. */
+  settle(): void {
+    if (this.pending.size === 0) return;
+    const cause = this.cause;
+    const net = new Map<Atom, number>();
+    for (const [key, entity] of this.pending) {
+      const entries = entity.entries();
+      const previous = this.settled.get(key);
+      this.settled.set(key, { data: entity.data, entries });
+      this.net(entries, 1, net);
+      if (previous) this.net(previous.entries, -1, net);
+      this.cause = entity.cause;
+      for (const [atom, delta] of net) if (delta !== 0) this.apply(atom, delta);
+      net.clear();
+    }
+    this.pending.clear();
+    this.cause = cause;
   }
 
   /** Adds immutable facts (a survey, an activity): they never change once counted. */
@@ -75,6 +120,7 @@ export class MetricState {
 
   /** A sum over a month, a quarter or a year (its months plus anything set for it explicitly). */
   sum(counter: string, scope: string, period: string): number {
+    this.settle();
     const base = `${counter}|${scope}|`;
     let total = this.sums.get(`${base}=${period}`) ?? 0;
     if (periodKind(period) === 'month') total += this.sums.get(base + period) ?? 0;
@@ -83,16 +129,19 @@ export class MetricState {
   }
 
   scopesWith(counter: string, period: string): string[] {
+    this.settle();
     return this.index.scopesWith(counter, period);
   }
 
   /** Public scopes with any data in a period. */
   scopesIn(period: string): string[] {
+    this.settle();
     return this.index.scopesIn(period);
   }
 
   /** Level on a day: the sum of the deltas of that day and every earlier day. */
   levelOn(counter: string, scope: string, day: string): number {
+    this.settle();
     let total = 0;
     for (const [d, delta] of this.sortedLevel(`${counter}|${scope}`)) {
       if (d > day) break;
@@ -103,6 +152,7 @@ export class MetricState {
 
   /** Mean of the daily level over the days of a period before `untilDay` (exclusive). */
   averageLevel(counter: string, scope: string, period: string, untilDay: string): number | null {
+    this.settle();
     const { start, end } = periodBounds(period);
     const last = untilDay < end ? untilDay : end;
     if (last <= start) return null;
@@ -124,6 +174,7 @@ export class MetricState {
 
   /** Periods (month, quarter, year) and scopes touched since the last call, including later periods a level change reaches. */
   takeTouched(): Map<string, Set<string>> {
+    this.settle();
     const result = new Map<string, Set<string>>();
     const causes = new Map<string, unknown>();
     const mark = (period: string, scope: string, cause: unknown) => {
@@ -153,12 +204,25 @@ export class MetricState {
 
   /** Every period with data (sums, or levels up to the clock) and its public scopes: a full evaluation. */
   everyPeriodAndScope(): Map<string, Set<string>> {
-    const periods = new Set<string>();
-    for (const stored of this.index.periods()) for (const p of stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored)) periods.add(p);
+    this.settle();
+    // As the incremental path marks them: sums in the periods they are stored in, levels in
+    // every period from their first day up to the clock (not beyond).
+    const result = new Map<string, Set<string>>();
+    for (const stored of this.index.periods()) {
+      for (const period of stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored)) if (!result.has(period)) result.set(period, this.index.sumScopesIn(period));
+    }
     let firstDay: string | null = null;
     for (const series of this.levels.values()) for (const day of series.keys()) if (firstDay === null || day < firstDay) firstDay = day;
-    if (firstDay !== null && this.clock) for (const period of periodsBetween(firstDay, this.clock)) periods.add(period);
-    return new Map([...periods].map((period) => [period, new Set(this.scopesIn(period))]));
+    if (firstDay !== null && this.clock) {
+      const levelScopes = this.index.levelScopeList();
+      for (const period of periodsBetween(firstDay, this.clock)) {
+        let scopes = result.get(period);
+        if (!scopes) result.set(period, (scopes = new Set()));
+        for (const scope of levelScopes) scopes.add(scope);
+      }
+    }
+    for (const [period, scopes] of result) if (scopes.size === 0) result.delete(period);
+    return result;
   }
 
   /** The last cause that touched a period+scope in the batch last taken (any scope of it as a fallback). */
@@ -188,7 +252,7 @@ export class MetricState {
   }
 
   loadEntity(key: string, record: EntityRecord): void {
-    this.entities.set(key, record);
+    this.settled.set(key, record);
   }
 
   private net(entries: readonly Entry[], sign: number, into: Map<Atom, number>): void {
@@ -200,13 +264,19 @@ export class MetricState {
 
   private atomOf(entry: Entry): Atom {
     // An explicitly set period is marked `=`: it never rolls up into a quarter or a year.
+    const level = entry.kind === 'level';
     const when = entry.kind === 'level' ? entry.day : 'period' in entry ? `=${entry.period}` : entry.at.slice(0, 7);
-    const name = `${entry.kind === 'level' ? 'l' : 's'}|${entry.counter}|${entry.scope}|${when}`;
-    let atom = this.atoms.get(name);
+    const table = level ? this.levelAtoms : this.sumAtoms;
+    let byScope = table.get(entry.counter);
+    if (!byScope) table.set(entry.counter, (byScope = new Map()));
+    let byWhen = byScope.get(entry.scope);
+    if (!byWhen) byScope.set(entry.scope, (byWhen = new Map()));
+    let atom = byWhen.get(when);
     if (!atom) {
-      const level = entry.kind === 'level';
-      atom = { level, key: level ? `${entry.counter}|${entry.scope}` : name.slice(2), counter: entry.counter, scope: entry.scope, when };
-      this.atoms.set(name, atom);
+      const { counter, scope } = entry;
+      const key = level ? `${counter}|${scope}` : `${counter}|${scope}|${when}`;
+      atom = { level, key, counter, scope, when, touches: level ? when.slice(0, 7) : when, cell: level ? `${key}|${when}` : key, isPublic: isPublic(scope) };
+      byWhen.set(when, atom);
     }
     return atom;
   }
@@ -218,7 +288,7 @@ export class MetricState {
     this.sums.set(atom.key, next);
     this.dirtySums.add(atom.key);
     this.index.countSum(atom.counter, atom.scope, atom.when, previous, next);
-    this.touch(atom.when, atom.scope);
+    this.touch(atom.touches, atom.scope);
   }
 
   private addLevel(atom: Atom, delta: number): void {
@@ -229,10 +299,10 @@ export class MetricState {
     series.set(atom.when, next);
     this.index.countLevel(atom.scope, previous, next);
     this.sortedLevels.delete(atom.key);
-    this.dirtyLevels.add(`${atom.key}|${atom.when}`);
-    this.touch(atom.when.slice(0, 7), atom.scope);
+    this.dirtyLevels.add(atom.cell);
+    this.touch(atom.touches, atom.scope);
     if (this.earliestLevelDay === null || atom.when < this.earliestLevelDay) this.earliestLevelDay = atom.when;
-    if (isPublic(atom.scope)) this.levelScopesTouched.set(atom.scope, this.cause);
+    if (atom.isPublic) this.levelScopesTouched.set(atom.scope, this.cause);
   }
 
   private touch(period: string, scope: string): void {

@@ -58,12 +58,24 @@ export class PeriodIndex {
     return [...scopes];
   }
 
+  /** Public scopes with a non-zero sum in a period (levels aside). */
+  sumScopesIn(period: string): Set<string> {
+    const scopes = new Set<string>(this.periodScopes.get(`=${period}`)?.keys() ?? []);
+    if (periodKind(period) === 'month') for (const scope of this.periodScopes.get(period)?.keys() ?? []) scopes.add(scope);
+    for (const month of monthsIn(period)) for (const scope of this.periodScopes.get(month)?.keys() ?? []) scopes.add(scope);
+    return scopes;
+  }
+
   scopesIn(period: string): string[] {
     const scopes = new Set<string>(this.periodScopes.get(`=${period}`)?.keys() ?? []);
     if (periodKind(period) === 'month') for (const scope of this.periodScopes.get(period)?.keys() ?? []) scopes.add(scope);
     for (const month of monthsIn(period)) for (const scope of this.periodScopes.get(month)?.keys() ?? []) scopes.add(scope);
     for (const scope of this.levelScopes.keys()) scopes.add(scope);
     return [...scopes];
+  }
+
+  levelScopeList(): string[] {
+    return [...this.levelScopes.keys()];
   }
 
   periods(): string[] {

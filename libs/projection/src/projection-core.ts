@@ -78,6 +78,7 @@ export class ProjectionCore {
   /** The changes since the last collection, for the store to write in one batch. */
   collectBatch(checkpoints: Record<string, number>, changes: readonly StoredMetricChange[], deadLetters: readonly DeadLetter[]): ReadModelBatch {
     const { state } = this;
+    state.settle();
     const batch: ReadModelBatch = {
       sums: [...state.dirtySums].map((key) => [key, state.sums.get(key) ?? 0] as const),
       levels: [...state.dirtyLevels].map((atom) => {

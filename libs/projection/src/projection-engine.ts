@@ -14,6 +14,13 @@ export interface ProjectionEngineOptions {
   /** Called after a batch is durable, with the metric changes it made. */
   readonly publish?: (changes: readonly StoredMetricChange[], deadLetters: readonly DeadLetter[]) => void | Promise<void>;
   readonly batchSize?: number;
+  /**
+   * While catching up over sources that resume from the read model's checkpoint, commit only
+   * every this many folded events (default 250,000) or this many milliseconds (default 15,000):
+   * counters and entities that change many times are written once per chunk, not once per batch.
+   */
+  readonly catchUpCommitEvents?: number;
+  readonly catchUpCommitMs?: number;
   readonly onError?: (error: unknown, source: string) => void;
 }
 
@@ -33,7 +40,15 @@ export interface SourceStatus {
 export class ProjectionEngine {
   core: ProjectionCore;
   private publishing: boolean;
+  /** Durable: the positions of the last committed batch. */
   private readonly checkpoints: Record<string, number> = {};
+  /** Folded: positions of the last batch applied in memory (ahead of `checkpoints` during a chunked catch-up). */
+  private readonly folded: Record<string, number> = {};
+  /** Dead letters and event counts folded but not committed yet (chunked catch-up). */
+  private uncommitted = { events: 0, deadLetters: [] as DeadLetter[], since: 0 };
+  private restarting: Promise<void> | null = null;
+  /** Incremented by a restart: batches delivered by an older generation of subscriptions are dropped. */
+  private generation = 0;
   private readonly caughtUp = new Set<string>();
   private handles: SubscriptionHandle[] = [];
   private queue: Promise<void> = Promise.resolve();
@@ -45,7 +60,7 @@ export class ProjectionEngine {
    * the value history of a catch-up is coarser (one change per value instead of one per batch).
    */
   private catchingUp = true;
-  private readonly pending: Array<{ source: string; events: readonly EventEnvelope[]; resolve: () => void; reject: (error: unknown) => void }> = [];
+  private readonly pending: Array<{ source: string; events: readonly EventEnvelope[]; generation: number; resolve: () => void; reject: (error: unknown) => void }> = [];
   private draining = false;
   private pendingFullEvaluation = false;
   readonly startedAt = new Date().toISOString();
@@ -67,12 +82,15 @@ export class ProjectionEngine {
     this.catchingUp = true;
     // A crash during a catch-up left values unevaluated: evaluate everything once caught up.
     this.pendingFullEvaluation = snapshot.counters.evaluationPending === true;
-    for (const source of this.options.sources) this.checkpoints[source.name] = snapshot.checkpoints[source.name] ?? 0;
+    for (const source of this.options.sources) this.checkpoints[source.name] = this.folded[source.name] = snapshot.checkpoints[source.name] ?? 0;
+    this.uncommitted = { events: 0, deadLetters: [], since: Date.now() };
+    this.caughtUp.clear();
+    const generation = this.generation;
     this.handles = this.options.sources.map((source) =>
       source.subscription.subscribe({
         after: this.checkpoints[source.name],
         batchSize: this.options.batchSize ?? 2000,
-        onBatch: (events) => this.enqueue(source.name, events),
+        onBatch: (events) => this.enqueue(source.name, events, generation),
         onCaughtUp: () => {
           this.caughtUp.add(source.name);
           if (this.catchingUp && this.caughtUp.size === this.options.sources.length) void this.enqueueEvaluation();
@@ -104,8 +122,28 @@ export class ProjectionEngine {
   }
 
   async stop(): Promise<void> {
+    await this.restarting;
     await Promise.all(this.handles.map((h) => h.stop()));
     await this.queue;
+  }
+
+  /**
+   * After a failed commit of a chunked catch-up the subscriptions have moved past batches that
+   * are not durable: stop them, reload what is, and subscribe again from there.
+   */
+  private restart(): void {
+    if (this.restarting) return;
+    this.generation++;
+    this.restarting = (async () => {
+      await Promise.all(this.handles.map((h) => h.stop()));
+      await this.queue;
+      await this.start();
+    })()
+      .catch((error: unknown) => {
+        this.lastError = `restart: ${error instanceof Error ? error.message : String(error)}`;
+        this.options.onError?.(error, 'engine');
+      })
+      .finally(() => (this.restarting = null));
   }
 
   async sourceStatus(): Promise<SourceStatus[]> {
@@ -136,11 +174,11 @@ export class ProjectionEngine {
     const run = this.queue.then(async () => {
       if (!this.catchingUp) return;
       const changes = this.core.evaluateTouched(new Date().toISOString(), this.pendingFullEvaluation);
-      const batch = this.core.collectBatch({ ...this.checkpoints }, changes, []);
-      await this.options.store.commit({ ...batch, counters: { ...batch.counters, evaluationPending: false } });
+      const deadLetters = this.uncommitted.deadLetters;
+      await this.commit({ ...this.folded }, changes, deadLetters, false);
       this.catchingUp = false;
       this.pendingFullEvaluation = false;
-      if (this.publishing && changes.length > 0) await this.options.publish?.(changes, []);
+      if (this.publishing && (changes.length > 0 || deadLetters.length > 0)) await this.options.publish?.(changes, deadLetters);
     });
     this.queue = run.catch((error) => {
       this.lastError = `evaluation: ${error instanceof Error ? error.message : String(error)}`;
@@ -152,9 +190,9 @@ export class ProjectionEngine {
    * Batches that arrive while another is being written are folded and committed together (one
    * evaluation, one transaction), each source's checkpoint advanced to its own last event.
    */
-  private enqueue(source: string, events: readonly EventEnvelope[]): Promise<void> {
+  private enqueue(source: string, events: readonly EventEnvelope[], generation: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ source, events, resolve, reject });
+      this.pending.push({ source, events, generation, resolve, reject });
       if (this.draining) return;
       this.draining = true;
       this.queue = this.queue.then(() => this.drain());
@@ -174,10 +212,11 @@ export class ProjectionEngine {
     this.draining = false;
   }
 
-  private async process(group: ReadonlyArray<{ source: string; events: readonly EventEnvelope[] }>): Promise<void> {
-    const nonEmpty = group.filter((item) => item.events.length > 0);
+  private async process(group: ReadonlyArray<{ source: string; events: readonly EventEnvelope[]; generation: number }>): Promise<void> {
+    // Batches of subscriptions a restart replaced are dropped: the new ones deliver them again.
+    const nonEmpty = group.filter((item) => item.events.length > 0 && item.generation === this.generation);
     if (nonEmpty.length === 0) return;
-    const checkpoints = { ...this.checkpoints };
+    const checkpoints = { ...this.folded };
     const outcome = { applied: 0, deadLetters: [] as DeadLetter[], changes: [] as StoredMetricChange[] };
     for (const { source, events } of nonEmpty) {
       const applied = this.core.applyBatch(source, events, false);
@@ -185,12 +224,42 @@ export class ProjectionEngine {
       outcome.deadLetters.push(...applied.deadLetters);
       checkpoints[source] = events[events.length - 1].position;
     }
+    this.rate.push([Date.now(), outcome.applied]);
+    if (this.catchingUp && this.chunked()) {
+      Object.assign(this.folded, checkpoints);
+      this.uncommitted.events += outcome.applied;
+      this.uncommitted.deadLetters.push(...outcome.deadLetters);
+      const { catchUpCommitEvents = 250_000, catchUpCommitMs = 15_000 } = this.options;
+      if (this.uncommitted.events < catchUpCommitEvents && Date.now() - this.uncommitted.since < catchUpCommitMs) return;
+      await this.commit(checkpoints, [], this.uncommitted.deadLetters, true);
+      return;
+    }
     if (!this.catchingUp) outcome.changes = this.core.evaluateTouched();
-    const collected = this.core.collectBatch(checkpoints, outcome.changes, outcome.deadLetters);
-    const batch = this.catchingUp ? { ...collected, counters: { ...collected.counters, evaluationPending: true } } : collected;
+    await this.commit(checkpoints, outcome.changes, outcome.deadLetters, this.catchingUp);
+    Object.assign(this.folded, checkpoints);
+    if (this.publishing && (outcome.changes.length > 0 || outcome.deadLetters.length > 0)) await this.options.publish?.(outcome.changes, outcome.deadLetters);
+  }
+
+  /** Every source resumes from the checkpoint it is given: a catch-up may commit in chunks. */
+  private chunked(): boolean {
+    return this.options.sources.every((source) => source.resumesFromCheckpoint === true);
+  }
+
+  /** Writes everything folded since the last commit together with `checkpoints`. */
+  private async commit(checkpoints: Record<string, number>, changes: StoredMetricChange[], deadLetters: readonly DeadLetter[], evaluationPending: boolean): Promise<void> {
+    const collected = this.core.collectBatch(checkpoints, changes, deadLetters);
+    const batch = { ...collected, counters: { ...collected.counters, evaluationPending } };
+    const chunk = this.uncommitted.events > 0;
     try {
       await this.options.store.commit(batch);
     } catch (error) {
+      if (chunk) {
+        // Batches already accepted from the subscriptions are lost with the memory state.
+        this.lastError = `read models: ${error instanceof Error ? error.message : String(error)}; re-reading from the last commit`;
+        this.options.onError?.(error, 'read models');
+        this.restart();
+        throw error;
+      }
       // The in-memory state ran ahead of the store: reload what is durable, then let the
       // subscription deliver the batch again.
       const snapshot = await this.options.store.load();
@@ -199,7 +268,6 @@ export class ProjectionEngine {
       throw error;
     }
     Object.assign(this.checkpoints, checkpoints);
-    this.rate.push([Date.now(), outcome.applied]);
-    if (this.publishing && (outcome.changes.length > 0 || outcome.deadLetters.length > 0)) await this.options.publish?.(outcome.changes, outcome.deadLetters);
+    this.uncommitted = { events: 0, deadLetters: [], since: Date.now() };
   }
 }

@@ -28,6 +28,8 @@ export interface ProjectionServiceOptions {
   /** Extra sink for durable changes (e.g. the Kafka outbox's wake-up). */
   readonly onChanges?: (changes: readonly StoredMetricChange[], deadLetters: readonly DeadLetter[]) => void;
   readonly batchSize?: number;
+  /** See ProjectionEngineOptions.catchUpCommitEvents. */
+  readonly catchUpCommitEvents?: number;
 }
 
 export type RebuildState =
@@ -133,6 +135,7 @@ export class ProjectionService {
       folds: this.options.folds,
       config: this.options.config,
       batchSize: this.options.batchSize,
+      catchUpCommitEvents: this.options.catchUpCommitEvents,
       publish: (changes, deadLetters) => {
         this.hub.publish(changes);
         this.options.onChanges?.(changes, deadLetters);

@@ -37,6 +37,7 @@ export const startProjectionService = async (env: NodeJS.ProcessEnv = process.en
     folds: metricFolds,
     config: metricsConfig,
     batchSize: config.PROJECTION_BATCH_SIZE,
+    catchUpCommitEvents: config.PROJECTION_CATCHUP_COMMIT_EVENTS,
     historySources: viaKafka?.history,
     onLive: viaKafka?.onLive,
     onChanges: viaKafka?.onChanges,

@@ -11,6 +11,7 @@ export const sqliteProjectionSource = (name: string, path: string): ProjectionSo
   return {
     name,
     subscription: sqliteSubscription(store, path),
+    resumesFromCheckpoint: true,
     lastPosition: () => store.lastPosition(),
     readAll: (fromPosition, limit, recordedUpTo) => store.readAll({ fromPosition, limit, recordedUpTo }),
     close: () => store.close(),

@@ -55,7 +55,7 @@ const winsEntries = (deals: readonly WonDeal[], basis: Basis): Entry[] => {
 
 const save = (ctx: FoldContext, customerId: string, deals: readonly WonDeal[]): void => {
   const basis = basisOf(ctx.entity<CustomerData>(customerKey(customerId))?.data, deals);
-  ctx.setEntity<CustomerWinsData>(customerWinsKey(customerId), { deals, basis: keyOf(basis) }, winsEntries(deals, basis));
+  ctx.setEntity<CustomerWinsData>(customerWinsKey(customerId), { deals, basis: keyOf(basis) }, () => winsEntries(deals, basis));
 };
 
 export const recordCustomerWin = (ctx: FoldContext, customerId: string, deal: WonDeal): void => {

@@ -108,7 +108,7 @@ const updateComplaint = (ctx: FoldContext, event: EventOf<'customers.ComplaintOp
     if (current?.resolvedAt) return;
     next = { openedAt: event.data.openedAt, openTeam: current?.openTeam ?? event.data.teamId, resolvedAt: at, resolveTeam: event.data.teamId };
   }
-  ctx.setEntity(key, next, complaintEntries(next));
+  ctx.setEntity(key, next, () => complaintEntries(next));
 };
 
 /** Customers: lifecycle and risk entities, survey facts, one entity per complaint. */
@@ -139,9 +139,9 @@ export const customersFold: MetricFold = {
     const storedRisk = ctx.entity<CustomerRiskData>(customerRiskKey(id))?.data;
     const risk = evolveRisk(storedRisk ?? { surveys: [], highComplaints: [] }, e, at);
     if (customer !== stored) {
-      ctx.setEntity(customerKey(id), customer, customerEntries(customer));
+      ctx.setEntity(customerKey(id), customer, () => customerEntries(customer));
       refreshCustomerWins(ctx, id);
     }
-    if (customer !== stored || risk !== storedRisk) ctx.setEntity(customerRiskKey(id), risk, riskEntries(customer, risk));
+    if (customer !== stored || risk !== storedRisk) ctx.setEntity(customerRiskKey(id), risk, () => riskEntries(customer, risk));
   },
 };

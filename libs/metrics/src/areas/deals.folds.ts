@@ -90,9 +90,10 @@ export const dealsFold: MetricFold = {
     const storedLife = ctx.entity<DealLifeData>(dealLifeKey(id))?.data;
     const life = e.type === 'deals.DealWon' || e.type === 'deals.DealLost' ? (storedLife ?? NO_TOUCH) : touch(ctx, current, storedLife ?? NO_TOUCH, at, config);
     const deal = evolve(current, e, at);
-    if (deal !== stored) ctx.setEntity(dealKey(id), deal, dealEntries(deal));
+    if (deal !== stored) ctx.setEntity(dealKey(id), deal, () => dealEntries(deal));
+    const { stallDays } = config;
     if (life !== storedLife || deal.openedAt !== stored?.openedAt || deal.closedAt !== stored?.closedAt || deal.attribution !== stored?.attribution) {
-      ctx.setEntity(dealLifeKey(id), life, dealLifeEntries(deal, life, config.stallDays));
+      ctx.setEntity(dealLifeKey(id), life, () => dealLifeEntries(deal, life, stallDays));
     }
     if (e.type === 'deals.DealWon' && deal.status === 'won' && deal.closedAt !== null) {
       const { customerId, ownerRepId, teamId, segment } = e.data;

@@ -64,7 +64,7 @@ export const repEntries = (repId: string, data: RepData): Entry[] => {
 export const updateRep = (ctx: FoldContext, repId: string, change: (data: RepData) => RepData): void => {
   const current = ctx.entity<RepData>(repKey(repId))?.data ?? emptyRep;
   const next = change(current);
-  if (next !== current) ctx.setEntity(repKey(repId), next, repEntries(repId, next));
+  if (next !== current) ctx.setEntity(repKey(repId), next, () => repEntries(repId, next));
 };
 
 /** Keeps the earliest win (ties broken by deal id), so any arrival order gives the same first win. */

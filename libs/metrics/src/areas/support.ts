@@ -37,7 +37,7 @@ export const setRevisioned = <T extends { readonly revision: number }>(
 ): void => {
   const current = ctx.entity<T>(key);
   if (current && current.data.revision > meta.revision) return;
-  ctx.setEntity(key, data, entries(data));
+  ctx.setEntity(key, data, () => entries(data));
 };
 
 /** Inserts into a list kept sorted by instant (stable for equal instants). */

@@ -82,6 +82,6 @@ export const enrolmentsFold: MetricFold = {
         hours: e.data.hours,
       };
     }
-    ctx.setEntity(key, next, enrolmentEntries(next));
+    ctx.setEntity(key, next, () => enrolmentEntries(next));
   },
 };

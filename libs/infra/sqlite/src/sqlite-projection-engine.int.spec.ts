@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CONTEXTS } from '@quotient/contracts';
+import { DEFAULT_METRICS_CONFIG, metricCatalogue, metricFolds } from '@quotient/metrics';
+import { ProjectionEngine, ProjectionSource, ReadModelStore } from '@quotient/projection';
+import { sourceOf, testHistory } from '@quotient/projection/testing';
+import { openSqliteEventStore } from './sqlite-event-store';
+import { sqliteProjectionSource } from './sqlite-projection';
+import { openSqliteReadModelStore } from './sqlite-read-model-store';
+
+/**
+ * A catch-up over the embedded stores commits in chunks of many batches. Whatever the chunk size,
+ * and even when a chunk fails to commit, the read models must end as one whole-history commit
+ * leaves them, every event applied exactly once.
+ */
+describe('projection engine: chunked catch-up over the embedded stores', () => {
+  const history = testHistory(12);
+  let dir = '';
+  let sources: ProjectionSource[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'quotient-chunked-'));
+    for (const context of CONTEXTS) {
+      const store = openSqliteEventStore(join(dir, `${context}.events.db`));
+      for (const event of history.filter((e) => sourceOf(e) === context)) await store.append(event.streamId, [event], { expectedRevision: 'any' });
+      await store.close();
+    }
+    sources = CONTEXTS.map((context) => sqliteProjectionSource(context, join(dir, `${context}.events.db`)));
+  });
+
+  afterAll(async () => {
+    for (const source of sources) await source.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Everything durable, without the timestamps of when it was written. */
+  const durable = async (store: ReadModelStore) => {
+    const s = await store.load();
+    return {
+      sums: [...s.sums].filter(([, v]) => v !== 0).sort(),
+      levels: [...s.levels].sort(),
+      entities: [...s.entities].map(([key, record]) => `${key}=${JSON.stringify(record.data)}`).sort(),
+      streams: [...s.streams].sort(),
+      checkpoints: s.checkpoints,
+      values: [...s.metricValues].map((v) => `${v.metric}|${v.scope}|${v.period}=${v.value}`).sort(),
+      eventsApplied: s.counters.eventsApplied,
+      duplicatesSkipped: s.counters.duplicatesSkipped,
+      evaluationPending: s.counters.evaluationPending,
+    };
+  };
+
+  const project = async (store: ReadModelStore, catchUpCommitEvents: number) => {
+    const errors: unknown[] = [];
+    const engine = new ProjectionEngine({
+      store,
+      sources,
+      catalogue: metricCatalogue,
+      folds: metricFolds,
+      config: DEFAULT_METRICS_CONFIG,
+      batchSize: 40,
+      catchUpCommitEvents,
+      onError: (error) => errors.push(error),
+    });
+    await engine.start();
+    await engine.settle(60_000);
+    await engine.stop();
+    return { engine, errors };
+  };
+
+  let whole: Awaited<ReturnType<typeof durable>>;
+
+  beforeAll(async () => {
+    const store = openSqliteReadModelStore(':memory:');
+    await project(store, 1_000_000);
+    whole = await durable(store);
+    await store.close();
+  });
+
+  it('projects the whole history with one commit', () => {
+    expect(whole.eventsApplied).toBe(history.length);
+    expect(whole.values.length).toBeGreaterThan(100);
+    expect(whole.evaluationPending).toBe(false);
+  });
+
+  it.each([1, 97, 500])('ends identical when committing every %i events', async (chunk) => {
+    const store = openSqliteReadModelStore(':memory:');
+    let commits = 0;
+    const counting: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, { commit: (batch: Parameters<ReadModelStore['commit']>[0]) => (commits++, store.commit(batch)) });
+    await project(counting, chunk);
+    expect(await durable(store)).toEqual(whole);
+    expect(commits).toBeGreaterThanOrEqual(Math.min(Math.floor(history.length / Math.max(chunk, 40)), 5));
+    await store.close();
+  });
+
+  it('recovers from a chunk that fails to commit: reloads, resubscribes, applies every event once', async () => {
+    const store = openSqliteReadModelStore(':memory:');
+    let commits = 0;
+    const flaky: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, {
+      commit: async (batch: Parameters<ReadModelStore['commit']>[0]) => {
+        if (++commits === 3) throw new Error('disk full');
+        return store.commit(batch);
+      },
+    });
+    const { errors, engine } = await project(flaky, 120);
+    expect(commits).toBeGreaterThan(3);
+    expect(errors.map((e) => (e instanceof Error ? e.message : String(e)))).toContain('disk full');
+    expect(engine.core.counters.eventsApplied).toBe(history.length);
+    expect(await durable(store)).toEqual(whole);
+    await store.close();
+  });
+});
