@@ -37,6 +37,11 @@ export interface MetricContext {
   sum(counter: string, scope?: string, period?: string): number;
   /** Scopes that have a value for a sum counter in a period. */
   scopesWith(counter: string, period?: string): string[];
+  /**
+   * The non-zero sums of a counter over the sub-scopes of a scope (`<scope>/customer:c1` →
+   * `customer:c1`) in a period, kept up to date as they change: no scan of every scope.
+   */
+  childSums(counter: string, scope?: string, period?: string): ReadonlyMap<string, number>;
   levelOn(counter: string, scope?: string, day?: string): number;
   averageLevel(counter: string, scope?: string, period?: string): number | null;
   /** Another metric's value for any scope and period. */

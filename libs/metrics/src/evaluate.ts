@@ -103,6 +103,7 @@ export class MetricEvaluator {
       asOfDay,
       sum: (counter, s = scope, p = period) => state.sum(counter, s, p),
       scopesWith: (counter, p = period) => state.scopesWith(counter, p),
+      childSums: (counter, s = scope, p = period) => state.childSums(counter, s, p),
       levelOn: (counter, s = scope, day = asOfDay) => state.levelOn(counter, s, day),
       averageLevel: (counter, s = scope, p = period) => {
         if (p === period) return state.averageLevel(counter, s, p, untilDay);

@@ -66,4 +66,18 @@ describe('MetricState entities', () => {
     expect(state.causeOf('2026-Q2', 'team:b')).toBe('e2');
     expect([...state.dirtySums].sort()).toEqual(['won|org|2026-03', 'won|team:b|2026-04']);
   });
+
+  it('keeps the sums of sub-scopes per parent and period, also for loaded state', () => {
+    const live = new MetricState();
+    live.addFacts(sums('rev', ['org/customer:c1', 'team:a/customer:c1'], '2026-01-05T00:00:00Z', 100));
+    live.addFacts(sums('rev', ['org/customer:c2'], '2026-02-05T00:00:00Z', 40));
+    live.addFacts(sums('rev', ['org/customer:c2'], '2026-02-06T00:00:00Z', -40));
+    expect([...live.childSums('rev', 'org', '2026-Q1')]).toEqual([['customer:c1', 100]]); // c2 netted to zero
+    expect([...live.childSums('rev', 'team:a', '2026')]).toEqual([['customer:c1', 100]]);
+    expect(live.childSums('rev', 'org', '2026-02').size).toBe(0);
+    const loaded = new MetricState();
+    for (const [key, value] of live.sums) loaded.loadSum(key, value);
+    expect([...loaded.childSums('rev', 'org', '2026-Q1')]).toEqual([['customer:c1', 100]]);
+    expect([...loaded.childSums('rev', 'org', '2026-01')]).toEqual([['customer:c1', 100]]);
+  });
 });

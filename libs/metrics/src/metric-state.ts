@@ -24,7 +24,30 @@ interface Atom {
   /** Levels: `counter|scope|day`, the dirty-set key. */
   readonly cell: string;
   readonly isPublic: boolean;
+  /** Sums of a sub-scope (`team:a/customer:c1`): the child (`customer:c1`) and its rollup keys `counter|parent|period`. */
+  readonly child: string | null;
+  readonly rollups: readonly string[];
+  /** Sums: the `counter|scope|period` totals it adds to (its month, quarter and year, or its explicit period). */
+  readonly totals: readonly string[];
 }
+
+/** The periods a sum stored in `when` (a month, or `=<period>`) counts in. */
+const countsIn = (when: string): string[] => (when.startsWith('=') ? [when.slice(1)] : periodsOf(`${when}-01`));
+
+const EMPTY: ReadonlyMap<string, number> = new Map();
+
+/** A sub-scope's parent and child (`team:a/customer:c1` → team:a, customer:c1); null for other scopes. */
+const childOf = (scope: string): [parent: string, child: string] | null => {
+  const cut = scope.indexOf('/');
+  return cut < 0 || scope.startsWith('cell:') ? null : [scope.slice(0, cut), scope.slice(cut + 1)];
+};
+
+/** Where a sum stored in `when` (a month or `=<period>`) counts for child rollups. */
+const rollupKeys = (counter: string, scope: string, when: string): string[] => {
+  const split = childOf(scope);
+  if (!split) return [];
+  return countsIn(when).map((period) => `${counter}|${split[0]}|${period}`);
+};
 
 /** An entity replaced by a fold whose entries are not netted into the counters yet. */
 interface PendingEntity {
@@ -57,6 +80,10 @@ export class MetricState {
   private readonly levelAtoms: AtomTable = new Map();
   private readonly index = new PeriodIndex();
   private readonly sortedLevels = new Map<string, Array<[string, number]>>();
+  /** `counter|scope|period` → the sum over that month, quarter or year (kept as sums change: reads are one lookup). */
+  private readonly totals = new Map<string, number>();
+  /** `counter|parent scope|period` (month, quarter, year or explicit) → child → non-zero sum. */
+  private readonly children = new Map<string, Map<string, number>>();
   /** Latest business time seen: the projection's notion of "now" (deterministic on replay). */
   clock = '';
 
@@ -121,11 +148,12 @@ export class MetricState {
   /** A sum over a month, a quarter or a year (its months plus anything set for it explicitly). */
   sum(counter: string, scope: string, period: string): number {
     this.settle();
-    const base = `${counter}|${scope}|`;
-    let total = this.sums.get(`${base}=${period}`) ?? 0;
-    if (periodKind(period) === 'month') total += this.sums.get(base + period) ?? 0;
-    else for (const month of monthsOf(period)) total += this.sums.get(base + month) ?? 0;
-    return round(total);
+    return this.totals.get(`${counter}|${scope}|${period}`) ?? 0;
+  }
+
+  childSums(counter: string, scope: string, period: string): ReadonlyMap<string, number> {
+    this.settle();
+    return this.children.get(`${counter}|${scope}|${period}`) ?? EMPTY;
   }
 
   scopesWith(counter: string, period: string): string[] {
@@ -241,6 +269,9 @@ export class MetricState {
     const [counter, scope, period] = key.split('|');
     this.sums.set(key, value);
     this.index.countSum(counter, scope, period, 0, value);
+    for (const p of countsIn(period)) this.addTotal(`${counter}|${scope}|${p}`, value);
+    const split = childOf(scope);
+    if (split) for (const rollup of rollupKeys(counter, scope, period)) this.addChild(rollup, split[1], value);
   }
 
   loadLevel(key: string, day: string, delta: number): void {
@@ -275,7 +306,10 @@ export class MetricState {
     if (!atom) {
       const { counter, scope } = entry;
       const key = level ? `${counter}|${scope}` : `${counter}|${scope}|${when}`;
-      atom = { level, key, counter, scope, when, touches: level ? when.slice(0, 7) : when, cell: level ? `${key}|${when}` : key, isPublic: isPublic(scope) };
+      const child = level ? null : (childOf(scope)?.[1] ?? null);
+      const rollups = child === null ? [] : rollupKeys(counter, scope, when);
+      const totals = level ? [] : countsIn(when).map((period) => `${counter}|${scope}|${period}`);
+      atom = { level, key, counter, scope, when, touches: level ? when.slice(0, 7) : when, cell: level ? `${key}|${when}` : key, isPublic: isPublic(scope), child, rollups, totals };
       byWhen.set(when, atom);
     }
     return atom;
@@ -288,6 +322,8 @@ export class MetricState {
     this.sums.set(atom.key, next);
     this.dirtySums.add(atom.key);
     this.index.countSum(atom.counter, atom.scope, atom.when, previous, next);
+    for (const total of atom.totals) this.addTotal(total, delta);
+    if (atom.child !== null) for (const rollup of atom.rollups) this.addChild(rollup, atom.child, delta);
     this.touch(atom.touches, atom.scope);
   }
 
@@ -303,6 +339,20 @@ export class MetricState {
     this.touch(atom.touches, atom.scope);
     if (this.earliestLevelDay === null || atom.when < this.earliestLevelDay) this.earliestLevelDay = atom.when;
     if (atom.isPublic) this.levelScopesTouched.set(atom.scope, this.cause);
+  }
+
+  private addTotal(key: string, delta: number): void {
+    const next = round((this.totals.get(key) ?? 0) + delta);
+    if (next === 0) this.totals.delete(key);
+    else this.totals.set(key, next);
+  }
+
+  private addChild(rollup: string, child: string, delta: number): void {
+    let sums = this.children.get(rollup);
+    if (!sums) this.children.set(rollup, (sums = new Map()));
+    const next = round((sums.get(child) ?? 0) + delta);
+    if (next === 0) sums.delete(child);
+    else sums.set(child, next);
   }
 
   private touch(period: string, scope: string): void {

@@ -6,16 +6,20 @@ import { round6 } from './support';
 const TOP = 5;
 
 /** Top-5 customers by won revenue in the period (ties broken by customer id, so the list is stable). */
+const ranksAbove = (a: readonly [string, number], b: readonly [string, number]) => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+
 const revenueConcentration = (ctx: MetricContext): MetricResult => {
-  const prefix = `${ctx.scope}/customer:`;
-  const customers: [string, number][] = [];
-  for (const scope of ctx.scopesWith(C.customerWonRevenue)) {
-    if (!scope.startsWith(prefix)) continue;
-    const revenue = ctx.sum(C.customerWonRevenue, scope);
-    if (revenue > 0) customers.push([scope.slice(prefix.length), revenue]);
+  // One pass keeping the top five in order: the sums are maintained per customer, no scope scan.
+  const top: [string, number][] = [];
+  for (const [child, revenue] of ctx.childSums(C.customerWonRevenue)) {
+    if (revenue <= 0 || !child.startsWith('customer:')) continue;
+    const entry: [string, number] = [child.slice('customer:'.length), revenue];
+    if (top.length === TOP && !ranksAbove(entry, top[TOP - 1])) continue;
+    let i = Math.min(top.length, TOP - 1);
+    if (top.length === TOP) top.pop();
+    while (i > 0 && ranksAbove(entry, top[i - 1])) i--;
+    top.splice(i, 0, entry);
   }
-  customers.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const top = customers.slice(0, TOP);
   const topRevenue = round6(top.reduce((total, [, revenue]) => total + revenue, 0));
   const wonRevenue = ctx.sum(C.wonRevenue);
   return ratio(topRevenue, wonRevenue, { topRevenue, wonRevenue, topCustomers: top.map(([customerId, revenue]) => ({ customerId, revenue })) });
