@@ -16,7 +16,7 @@ export interface ProjectionEngineOptions {
   readonly batchSize?: number;
   /**
    * While catching up over sources that resume from the read model's checkpoint, commit only
-   * every this many folded events (default 250,000) or this many milliseconds (default 15,000):
+   * every this many folded events (default 1,000,000) or this many milliseconds (default 60,000):
    * counters and entities that change many times are written once per chunk, not once per batch.
    */
   readonly catchUpCommitEvents?: number;
@@ -229,7 +229,7 @@ export class ProjectionEngine {
       Object.assign(this.folded, checkpoints);
       this.uncommitted.events += outcome.applied;
       this.uncommitted.deadLetters.push(...outcome.deadLetters);
-      const { catchUpCommitEvents = 250_000, catchUpCommitMs = 15_000 } = this.options;
+      const { catchUpCommitEvents = 1_000_000, catchUpCommitMs = 60_000 } = this.options;
       if (this.uncommitted.events < catchUpCommitEvents && Date.now() - this.uncommitted.since < catchUpCommitMs) return;
       await this.commit(checkpoints, [], this.uncommitted.deadLetters, true);
       return;

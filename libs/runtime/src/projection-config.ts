@@ -34,8 +34,8 @@ export const ProjectionConfig = CommonConfig.extend({
   SCORE_WEIGHTS: ScoreWeights.optional(),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'expected a MongoDB connection string such as mongodb://127.0.0.1:27017').optional(),
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(2000),
-  /** A catch-up over the embedded stores commits every this many events (or every 15 s). */
-  PROJECTION_CATCHUP_COMMIT_EVENTS: z.coerce.number().int().min(1).max(10_000_000).default(250_000),
+  /** A catch-up over the embedded stores commits every this many events (or every 60 s). */
+  PROJECTION_CATCHUP_COMMIT_EVENTS: z.coerce.number().int().min(1).max(10_000_000).default(1_000_000),
 });
 export type ProjectionConfig = z.infer<typeof ProjectionConfig>;
 

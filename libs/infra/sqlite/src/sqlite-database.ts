@@ -5,6 +5,8 @@ import { DatabaseSync } from 'node:sqlite';
 export interface OpenDatabaseOptions {
   /** `FULL` by default: an acknowledged write survives a power cut. */
   readonly synchronous?: 'FULL' | 'NORMAL' | 'OFF';
+  /** Page size of a new database (ignored for an existing one). */
+  readonly pageSize?: number;
 }
 
 /**
@@ -14,6 +16,7 @@ export interface OpenDatabaseOptions {
 export const openDatabase = (path: string, options: OpenDatabaseOptions = {}): DatabaseSync => {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path, { timeout: 10_000 });
+  if (options.pageSize) db.exec(`PRAGMA page_size = ${options.pageSize}`);
   db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous ?? 'FULL'}; PRAGMA foreign_keys = ON;`);
   return db;
 };
