@@ -26,7 +26,10 @@ export interface ProjectionEngineOptions {
 
 export interface SourceStatus {
   readonly source: string;
+  /** Position of the last event durably committed to the read models. */
   readonly position: number;
+  /** Position of the last event folded in memory: ahead of `position` while a catch-up chunk is not committed yet. */
+  readonly appliedPosition: number;
   readonly lastPosition: number;
   readonly lag: number;
   readonly caughtUp: boolean;
@@ -151,7 +154,7 @@ export class ProjectionEngine {
       this.options.sources.map(async (source) => {
         const lastPosition = await source.lastPosition();
         const position = this.checkpoints[source.name] ?? 0;
-        return { source: source.name, position, lastPosition, lag: Math.max(0, lastPosition - position), caughtUp: this.caughtUp.has(source.name) };
+        return { source: source.name, position, appliedPosition: Math.max(position, this.folded[source.name] ?? 0), lastPosition, lag: Math.max(0, lastPosition - position), caughtUp: this.caughtUp.has(source.name) };
       }),
     );
   }
