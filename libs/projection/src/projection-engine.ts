@@ -225,7 +225,8 @@ export class ProjectionEngine {
       const applied = this.core.applyBatch(source, events, false);
       outcome.applied += applied.applied;
       outcome.deadLetters.push(...applied.deadLetters);
-      checkpoints[source] = events[events.length - 1].position;
+      // The highest position applied: a partitioned source (Kafka) may deliver lower ones later.
+      checkpoints[source] = Math.max(checkpoints[source] ?? 0, events[events.length - 1].position);
     }
     this.rate.push([Date.now(), outcome.applied]);
     if (this.catchingUp && this.chunked()) {

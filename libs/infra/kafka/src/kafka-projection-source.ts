@@ -27,6 +27,12 @@ export interface KafkaProjectionSourceOptions {
   /** A message that is no event envelope at all; its offset is committed once this resolves. */
   readonly onMalformed?: (letter: DeadLetter) => Promise<void>;
   readonly consumer?: Pick<ConsumerConfig, 'sessionTimeout' | 'heartbeatInterval' | 'maxWaitTimeInMs' | 'rebalanceTimeout'>;
+  /**
+   * Partitions handed to the projection at once (default: the topic's partition count). Their
+   * batches reach the engine together and are folded, evaluated and committed as one; each
+   * partition (so each stream) stays in order.
+   */
+  readonly partitionsConsumedConcurrently?: number;
   readonly backoff?: Backoff;
 }
 
@@ -93,7 +99,8 @@ export const kafkaProjectionSource = (options: KafkaProjectionSourceOptions): Ka
         logger.warn({ ...fields, partition, offset }, `${what}: batch not written (${errorMessage(error)}); it will be delivered again`);
       },
       onCommitted: (position) => {
-        if (position !== null) lastDelivered = position;
+        // Partitions commit in any order: the highest position delivered, as the engine's checkpoint keeps it.
+        if (position !== null && position > lastDelivered) lastDelivered = position;
         crashes = 0;
       },
       onPartitionEnd: (partition) => progress.reachedEnd(partition) && signalCaughtUp(),
@@ -140,7 +147,8 @@ export const kafkaProjectionSource = (options: KafkaProjectionSourceOptions): Ka
         await admin.disconnect();
       }
       await current.subscribe({ topics: [topic], fromBeginning: true });
-      await current.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+      const partitionsConsumedConcurrently = options.partitionsConsumedConcurrently ?? client.options.partitions;
+      await current.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently, eachBatch });
     };
 
     const retryContext = { what, stopper, backoff, brokers: client.options.brokers, logger, fields };
