@@ -7,6 +7,8 @@ export interface OpenDatabaseOptions {
   readonly synchronous?: 'FULL' | 'NORMAL' | 'OFF';
   /** Page size of a new database (ignored for an existing one). */
   readonly pageSize?: number;
+  /** Page cache in MiB (SQLite's default is 2 MiB). */
+  readonly cacheMiB?: number;
 }
 
 /**
@@ -17,6 +19,7 @@ export const openDatabase = (path: string, options: OpenDatabaseOptions = {}): D
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path, { timeout: 10_000 });
   if (options.pageSize) db.exec(`PRAGMA page_size = ${options.pageSize}`);
+  if (options.cacheMiB) db.exec(`PRAGMA cache_size = ${-options.cacheMiB * 1024}`);
   db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous ?? 'FULL'}; PRAGMA foreign_keys = ON;`);
   return db;
 };

@@ -133,4 +133,4 @@ export class SqliteReadModelStore implements ReadModelStore {
 }
 
 /** Read models are rebuildable from the logs, so NORMAL sync is enough: WAL keeps them consistent. */
-export const openSqliteReadModelStore = (path: string): SqliteReadModelStore => new SqliteReadModelStore(openDatabase(path, { synchronous: 'NORMAL', pageSize: 16_384 }));
+export const openSqliteReadModelStore = (path: string): SqliteReadModelStore => new SqliteReadModelStore(openDatabase(path, { synchronous: 'NORMAL', pageSize: 16_384, cacheMiB: 256 }));
