@@ -5,3 +5,4 @@ export * from './projection-engine';
 export * from './as-of';
 export * from './change-hub';
 export * from './projection-service';
+export * from './entity-codec';

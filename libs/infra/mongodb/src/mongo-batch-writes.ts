@@ -1,4 +1,5 @@
 import type { AnyBulkWriteOperation, Collection, Document, Filter, WithoutId } from 'mongodb';
+import { encodeEntityRecord } from '@quotient/projection';
 import type { ReadModelBatch } from '@quotient/projection';
 import type { ChangeDoc, CheckpointDoc, DeadLetterDoc, EntityDoc, LevelDoc, MetaDoc, ReadModelCollections, StreamDoc, SumDoc, ValueDoc } from './mongo-read-model-collections';
 
@@ -47,7 +48,7 @@ export const applyBatch = async (c: ReadModelCollections, batch: ReadModelBatch,
         delta === 0 ? { deleteOne: { filter: { _id: levelId(series, day) } } } : upsert<LevelDoc>(levelId(series, day), { series, day, delta }),
       ),
     ),
-    budget.bulk(c.entities, batch.entities.map(([key, record]) => upsert<EntityDoc>(key, { record: JSON.stringify(record) }))),
+    budget.bulk(c.entities, batch.entities.map(([key, record]) => upsert<EntityDoc>(key, { record: encodeEntityRecord(record) }))),
     budget.bulk(c.streams, batch.streams.map(([stream, revision]) => upsert<StreamDoc>(stream, { revision }))),
     budget.bulk(c.values, batch.metricValues.map((v) => upsert<ValueDoc>(valueId(v.metric, v.scope, v.period), { ...v, inputs: JSON.stringify(v.inputs) }))),
     budget.bulk(

@@ -1,4 +1,5 @@
 import type { Db, MongoClient } from 'mongodb';
+import { decodeEntityRecord } from '@quotient/projection';
 import type { DeadLetter, ReadModelBatch, ReadModelSnapshot, ReadModelStore, StoredMetricChange, StoredMetricValue } from '@quotient/projection';
 import { applyBatch, WriteBudget } from './mongo-batch-writes';
 import { type ChangeDoc, dropReadModelVersion, ensureIndexes, type ReadModelCollections, readModelCollections } from './mongo-read-model-collections';
@@ -101,7 +102,7 @@ export class MongoReadModelStore implements ReadModelStore {
     return {
       sums: inKeyOrder(sums, (d) => d._id).map((d) => [d._id, d.value] as const),
       levels: inKeyOrder(levels, (d) => d.series, (d) => d.day).map((d) => [d.series, d.day, d.delta] as const),
-      entities: inKeyOrder(entities, (d) => d._id).map((d) => [d._id, JSON.parse(d.record)] as const),
+      entities: inKeyOrder(entities, (d) => d._id).map((d) => [d._id, decodeEntityRecord(d.record)] as const),
       streams: inKeyOrder(streams, (d) => d._id).map((d) => [d._id, d.revision] as const),
       checkpoints: Object.fromEntries(checkpoints.map((d) => [d._id, d.position])),
       clock: meta?.clock ?? '',

@@ -1,6 +1,6 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import { decodeEntityRecord, encodeEntityRecord } from '@quotient/projection';
 import type { DeadLetter, ReadModelBatch, ReadModelSnapshot, ReadModelStore, StoredMetricChange, StoredMetricValue } from '@quotient/projection';
-import type { EntityRecord } from '@quotient/metrics';
 import { inTransaction, openDatabase } from './sqlite-database';
 
 // Entities and metric values carry JSON of hundreds of bytes to kilobytes: ordinary rowid tables
@@ -68,7 +68,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     return {
       sums: all('SELECT key, value FROM sums').map((r) => [r.key as string, r.value as number] as const),
       levels: all('SELECT series, day, delta FROM levels').map((r) => [r.series as string, r.day as string, r.delta as number] as const),
-      entities: all('SELECT key, record FROM entities').map((r) => [r.key as string, JSON.parse(r.record as string) as EntityRecord] as const),
+      entities: all('SELECT key, record FROM entities').map((r) => [r.key as string, decodeEntityRecord(r.record as string)] as const),
       streams: all('SELECT stream_id, revision FROM streams').map((r) => [r.stream_id as string, r.revision as number] as const),
       checkpoints: Object.fromEntries(all('SELECT source, position FROM checkpoints').map((r) => [r.source, r.position])),
       clock: meta.get('clock') ?? '',
@@ -104,7 +104,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         if (delta === 0) run(s.levelDelete, series, day);
         else run(s.level, series, day, delta);
       }
-      for (const [key, record] of batch.entities) run(s.entity, key, JSON.stringify(record));
+      for (const [key, record] of batch.entities) run(s.entity, key, encodeEntityRecord(record));
       for (const [stream, revision] of batch.streams) run(s.stream, stream, revision);
       for (const v of batch.metricValues) run(s.value, v.metric, v.scope, v.period, v.value, v.unit, JSON.stringify(v.inputs), v.position, v.source, v.updatedAt);
       for (const { seq, ...change } of batch.changes) run(s.change, seq, change.metric, change.scope, change.period, JSON.stringify(change));
