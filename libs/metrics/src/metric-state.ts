@@ -87,6 +87,16 @@ export class MetricState {
   /** Latest business time seen: the projection's notion of "now" (deterministic on replay). */
   clock = '';
 
+  /**
+   * `tracking: false` for a state that is only queried (an `asOf` replay): nothing is marked
+   * dirty or touched, since nothing is persisted or evaluated incrementally.
+   */
+  constructor(private readonly options: { readonly tracking?: boolean } = {}) {}
+
+  private get tracking(): boolean {
+    return this.options.tracking !== false;
+  }
+
   readonly dirtySums = new Set<string>();
   readonly dirtyLevels = new Set<string>();
   readonly dirtyEntities = new Set<string>();
@@ -114,7 +124,7 @@ export class MetricState {
    */
   setEntity<T>(key: string, data: T, entries: () => readonly Entry[]): void {
     this.pending.set(key, { data, entries, cause: this.cause });
-    this.dirtyEntities.add(key);
+    if (this.tracking) this.dirtyEntities.add(key);
   }
 
   /** Nets every pending entity's new entries against the ones it last contributed. */
@@ -320,10 +330,11 @@ export class MetricState {
     const previous = this.sums.get(atom.key) ?? 0;
     const next = round(previous + delta);
     this.sums.set(atom.key, next);
-    this.dirtySums.add(atom.key);
     this.index.countSum(atom.counter, atom.scope, atom.when, previous, next);
     for (const total of atom.totals) this.addTotal(total, delta);
     if (atom.child !== null) for (const rollup of atom.rollups) this.addChild(rollup, atom.child, delta);
+    if (!this.tracking) return;
+    this.dirtySums.add(atom.key);
     this.touch(atom.touches, atom.scope);
   }
 
@@ -335,6 +346,7 @@ export class MetricState {
     series.set(atom.when, next);
     this.index.countLevel(atom.scope, previous, next);
     this.sortedLevels.delete(atom.key);
+    if (!this.tracking) return;
     this.dirtyLevels.add(atom.cell);
     this.touch(atom.touches, atom.scope);
     if (this.earliestLevelDay === null || atom.when < this.earliestLevelDay) this.earliestLevelDay = atom.when;

@@ -14,7 +14,7 @@ export const replayAsOf = async (
   asOf: string,
   batchSize = 10_000,
 ): Promise<ProjectionCore> => {
-  const core = new ProjectionCore(catalogue, folds, config);
+  const core = new ProjectionCore(catalogue, folds, config, { tracking: false });
   for (const source of sources) {
     for (let from = 1; ; ) {
       const events = await source.readAll(from, batchSize, asOf);

@@ -17,7 +17,7 @@ const valueKey = (metric: string, scope: string, period: string) => `${metric}|$
  * it touched into MetricChanged records when a value really changed. No I/O.
  */
 export class ProjectionCore {
-  readonly state = new MetricState();
+  readonly state: MetricState;
   readonly streams = new Map<string, number>();
   readonly values = new Map<string, StoredMetricValue>();
   readonly evaluator: MetricEvaluator;
@@ -32,7 +32,10 @@ export class ProjectionCore {
     catalogue: readonly MetricDefinition[],
     folds: readonly MetricFold[],
     private readonly config: MetricsConfig,
+    /** `tracking: false` for a core that is only queried (asOf): no dirty or touched bookkeeping. */
+    options: { readonly tracking?: boolean } = {},
   ) {
+    this.state = new MetricState(options);
     this.route = foldRouter(folds);
     this.evaluator = new MetricEvaluator(this.state, catalogue, config);
   }
