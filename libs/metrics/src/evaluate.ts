@@ -13,7 +13,11 @@ export interface MetricValue extends MetricResult {
 /** Evaluates metric formulas over a state, memoising within one pass. */
 export class MetricEvaluator {
   private readonly byId: Map<string, MetricDefinition>;
-  private cache = new Map<string, MetricResult>();
+  /**
+   * Per scope and period in a pass: one formula context (the metrics of a scope share it) and
+   * the results memoised so far. Nested maps of the caller's own strings: no key is joined.
+   */
+  private passes = new Map<string, Map<string, { readonly context: MetricContext; readonly results: Map<string, MetricResult> }>>();
 
   constructor(
     private readonly state: MetricState,
@@ -29,20 +33,20 @@ export class MetricEvaluator {
 
   /** Starts a new pass: the state changed. */
   reset(): void {
-    this.cache = new Map();
+    this.passes = new Map();
   }
 
   evaluate(id: string, scope: string, period: string): MetricResult {
-    const key = `${id}|${scope}|${period}`;
-    const cached = this.cache.get(key);
+    const pass = this.passOf(scope, period);
+    const cached = pass.results.get(id);
     if (cached) return cached;
     const definition = this.byId.get(id);
     if (!definition) throw new Error(`unknown metric ${id}`);
     const kind = scopeKind(scope);
     const result: MetricResult = definition.scopes.includes(kind as ScopeKind)
-      ? definition.compute(this.context(scope, period))
+      ? definition.compute(pass.context)
       : { value: null, inputs: { reason: `${id} is not defined for ${kind} scopes` } };
-    this.cache.set(key, result);
+    pass.results.set(id, result);
     return result;
   }
 
@@ -90,6 +94,14 @@ export class MetricEvaluator {
       this.days.set(key, (days = { today, untilDay, asOfDay: addDays(untilDay, -1) }));
     }
     return days;
+  }
+
+  private passOf(scope: string, period: string) {
+    let byPeriod = this.passes.get(scope);
+    if (!byPeriod) this.passes.set(scope, (byPeriod = new Map()));
+    let pass = byPeriod.get(period);
+    if (!pass) byPeriod.set(period, (pass = { context: this.context(scope, period), results: new Map() }));
+    return pass;
   }
 
   private context(scope: string, period: string): MetricContext {

@@ -27,8 +27,8 @@ interface Atom {
   /** Sums of a sub-scope (`team:a/customer:c1`): the child (`customer:c1`) and its rollup keys `counter|parent|period`. */
   readonly child: string | null;
   readonly rollups: readonly string[];
-  /** Sums: the `counter|scope|period` totals it adds to (its month, quarter and year, or its explicit period). */
-  readonly totals: readonly string[];
+  /** Sums: the totals of its scope it adds to (its month, quarter and year, or its explicit period): counter → value. */
+  readonly totals: ReadonlyArray<Map<string, number>>;
 }
 
 /** The periods a sum stored in `when` (a month, or `=<period>`) counts in. */
@@ -80,8 +80,11 @@ export class MetricState {
   private readonly levelAtoms: AtomTable = new Map();
   private readonly index = new PeriodIndex();
   private readonly sortedLevels = new Map<string, Array<[string, number]>>();
-  /** `counter|scope|period` → the sum over that month, quarter or year (kept as sums change: reads are one lookup). */
-  private readonly totals = new Map<string, number>();
+  /**
+   * scope → period → counter → the sum over that month, quarter or year, kept as sums change:
+   * a read is three lookups of strings whose hashes are cached, no key joined.
+   */
+  private readonly totals = new Map<string, Map<string, Map<string, number>>>();
   /** `counter|parent scope|period` (month, quarter, year or explicit) → child → non-zero sum. */
   private readonly children = new Map<string, Map<string, number>>();
   /** Latest business time seen: the projection's notion of "now" (deterministic on replay). */
@@ -158,7 +161,7 @@ export class MetricState {
   /** A sum over a month, a quarter or a year (its months plus anything set for it explicitly). */
   sum(counter: string, scope: string, period: string): number {
     this.settle();
-    return this.totals.get(`${counter}|${scope}|${period}`) ?? 0;
+    return this.totals.get(scope)?.get(period)?.get(counter) ?? 0;
   }
 
   childSums(counter: string, scope: string, period: string): ReadonlyMap<string, number> {
@@ -279,7 +282,7 @@ export class MetricState {
     const [counter, scope, period] = key.split('|');
     this.sums.set(key, value);
     this.index.countSum(counter, scope, period, 0, value);
-    for (const p of countsIn(period)) this.addTotal(`${counter}|${scope}|${p}`, value);
+    for (const p of countsIn(period)) this.addTotal(this.totalsOf(scope, p), counter, value);
     const split = childOf(scope);
     if (split) for (const rollup of rollupKeys(counter, scope, period)) this.addChild(rollup, split[1], value);
   }
@@ -318,7 +321,7 @@ export class MetricState {
       const key = level ? `${counter}|${scope}` : `${counter}|${scope}|${when}`;
       const child = level ? null : (childOf(scope)?.[1] ?? null);
       const rollups = child === null ? [] : rollupKeys(counter, scope, when);
-      const totals = level ? [] : countsIn(when).map((period) => `${counter}|${scope}|${period}`);
+      const totals = level ? [] : countsIn(when).map((period) => this.totalsOf(scope, period));
       atom = { level, key, counter, scope, when, touches: level ? when.slice(0, 7) : when, cell: level ? `${key}|${when}` : key, isPublic: isPublic(scope), child, rollups, totals };
       byWhen.set(when, atom);
     }
@@ -331,7 +334,7 @@ export class MetricState {
     const next = round(previous + delta);
     this.sums.set(atom.key, next);
     this.index.countSum(atom.counter, atom.scope, atom.when, previous, next);
-    for (const total of atom.totals) this.addTotal(total, delta);
+    for (const totals of atom.totals) this.addTotal(totals, atom.counter, delta);
     if (atom.child !== null) for (const rollup of atom.rollups) this.addChild(rollup, atom.child, delta);
     if (!this.tracking) return;
     this.dirtySums.add(atom.key);
@@ -353,10 +356,18 @@ export class MetricState {
     if (atom.isPublic) this.levelScopesTouched.set(atom.scope, this.cause);
   }
 
-  private addTotal(key: string, delta: number): void {
-    const next = round((this.totals.get(key) ?? 0) + delta);
-    if (next === 0) this.totals.delete(key);
-    else this.totals.set(key, next);
+  private totalsOf(scope: string, period: string): Map<string, number> {
+    let byPeriod = this.totals.get(scope);
+    if (!byPeriod) this.totals.set(scope, (byPeriod = new Map()));
+    let totals = byPeriod.get(period);
+    if (!totals) byPeriod.set(period, (totals = new Map()));
+    return totals;
+  }
+
+  private addTotal(totals: Map<string, number>, counter: string, delta: number): void {
+    const next = round((totals.get(counter) ?? 0) + delta);
+    if (next === 0) totals.delete(counter);
+    else totals.set(counter, next);
   }
 
   private addChild(rollup: string, child: string, delta: number): void {
