@@ -49,33 +49,39 @@ const rollupKeys = (counter: string, scope: string, when: string): string[] => {
   return countsIn(when).map((period) => `${counter}|${split[0]}|${period}`);
 };
 
-/** An entity replaced by a fold whose entries are not netted into the counters yet. */
-interface PendingEntity {
-  readonly data: unknown;
-  readonly entries: () => readonly Entry[];
-  readonly cause: unknown;
+/**
+ * One entity: its latest data, the entries it last contributed to the counters, and — while a
+ * replacement is pending — how to compute its new entries and which event replaced it.
+ */
+interface EntitySlot {
+  data: unknown;
+  entries: readonly Entry[];
+  next: (() => readonly Entry[]) | null;
+  cause: unknown;
 }
+
+const NO_ENTRIES: readonly Entry[] = [];
 
 /** counter → scope → when → atom: three lookups of interned strings instead of one joined key. */
 type AtomTable = Map<string, Map<string, Map<string, Atom>>>;
 
 /**
  * The projection's whole state in memory: counters and entities, and what changed since the
- * last flush. A sum counted `at` an instant is stored once, in its month; quarters and years
- * are added up from their months when read (a third of the writes). Sums set for an explicit
+ * last flush. A sum counted `at` an instant is stored (and persisted) once, in its month, and
+ * added to the totals of its month, quarter and year, which reads use. Sums set for an explicit
  * period (targets, budgets) are stored in that period. No I/O: the engine persists the dirty
  * parts, a store adapter loads them back.
  */
 export class MetricState {
   readonly sums = new Map<string, number>();
   readonly levels = new Map<string, Map<string, number>>();
-  private readonly settled = new Map<string, EntityRecord>();
+  private readonly slots = new Map<string, EntitySlot>();
   /**
    * Entities replaced since the last settle, with their entries still to compute: a deal touched
    * by ten events during a replay has its entries computed and netted once, not ten times. Every
    * read of the counters settles first, so what is read is always exact.
    */
-  private readonly pending = new Map<string, PendingEntity>();
+  private pending: EntitySlot[] = [];
   private readonly sumAtoms: AtomTable = new Map();
   private readonly levelAtoms: AtomTable = new Map();
   private readonly index = new PeriodIndex();
@@ -112,13 +118,13 @@ export class MetricState {
   private readonly levelScopesTouched = new Map<string, unknown>();
 
   entity<T>(key: string): { readonly data: T } | undefined {
-    return (this.pending.get(key) ?? this.settled.get(key)) as { readonly data: T } | undefined;
+    return this.slots.get(key) as { readonly data: T } | undefined;
   }
 
   /** Every entity with its entries (settled first). */
   get entities(): ReadonlyMap<string, EntityRecord> {
     this.settle();
-    return this.settled;
+    return this.slots;
   }
 
   /**
@@ -126,26 +132,35 @@ export class MetricState {
    * counters when they are next read (`entries` must depend only on values it captured).
    */
   setEntity<T>(key: string, data: T, entries: () => readonly Entry[]): void {
-    this.pending.set(key, { data, entries, cause: this.cause });
+    let slot = this.slots.get(key);
+    if (!slot) this.slots.set(key, (slot = { data, entries: NO_ENTRIES, next: null, cause: null }));
+    if (slot.next === null) this.pending.push(slot);
+    slot.data = data;
+    slot.next = entries;
+    slot.cause = this.cause;
     if (this.tracking) this.dirtyEntities.add(key);
   }
 
   /** Nets every pending entity's new entries against the ones it last contributed. */
   settle(): void {
-    if (this.pending.size === 0) return;
+    if (this.pending.length === 0) return;
     const cause = this.cause;
+    const pending = this.pending;
+    this.pending = [];
     const net = new Map<Atom, number>();
-    for (const [key, entity] of this.pending) {
-      const entries = entity.entries();
-      const previous = this.settled.get(key);
-      this.settled.set(key, { data: entity.data, entries });
+    for (const slot of pending) {
+      const entries = (slot.next as () => readonly Entry[])();
+      const previous = slot.entries;
+      slot.entries = entries;
+      slot.next = null;
+      this.cause = slot.cause;
+      slot.cause = null;
+      // Netted even for a first contribution: entries that cancel out never touch a counter.
       this.net(entries, 1, net);
-      if (previous) this.net(previous.entries, -1, net);
-      this.cause = entity.cause;
+      if (previous.length > 0) this.net(previous, -1, net);
       for (const [atom, delta] of net) if (delta !== 0) this.apply(atom, delta);
       net.clear();
     }
-    this.pending.clear();
     this.cause = cause;
   }
 
@@ -296,7 +311,7 @@ export class MetricState {
   }
 
   loadEntity(key: string, record: EntityRecord): void {
-    this.settled.set(key, record);
+    this.slots.set(key, { data: record.data, entries: record.entries, next: null, cause: null });
   }
 
   private net(entries: readonly Entry[], sign: number, into: Map<Atom, number>): void {
