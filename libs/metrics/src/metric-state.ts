@@ -1,5 +1,8 @@
 import type { Entry } from './entries';
-import { daysBetween, periodBounds, periodKind, periodsOf } from './periods';
+import { daysBetween, periodBounds, periodsBetween, periodsOf } from './periods';
+import { Atom, Atoms } from './atoms';
+import { SumTotals } from './sum-totals';
+import { TouchLog } from './touch-log';
 import { PeriodIndex } from './period-index';
 
 export interface EntityRecord<T = unknown> {
@@ -8,46 +11,6 @@ export interface EntityRecord<T = unknown> {
 }
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
-const isPublic = (scope: string) => !scope.includes('/') && !scope.startsWith('cell:');
-
-/** One atomic counter cell, parsed once and reused: the hot path never splits or joins strings. */
-interface Atom {
-  readonly level: boolean;
-  /** Sums: `counter|scope|period`; levels: `counter|scope`. */
-  readonly key: string;
-  readonly counter: string;
-  readonly scope: string;
-  /** Sums: the month, or `=<period>` for an explicitly set period; levels: the day. */
-  readonly when: string;
-  /** The stored period the cell touches: the month of a level's day, else `when`. */
-  readonly touches: string;
-  /** Levels: `counter|scope|day`, the dirty-set key. */
-  readonly cell: string;
-  readonly isPublic: boolean;
-  /** Sums of a sub-scope (`team:a/customer:c1`): the child (`customer:c1`) and its rollup keys `counter|parent|period`. */
-  readonly child: string | null;
-  readonly rollups: readonly string[];
-  /** Sums: the totals of its scope it adds to (its month, quarter and year, or its explicit period): counter → value. */
-  readonly totals: ReadonlyArray<Map<string, number>>;
-}
-
-/** The periods a sum stored in `when` (a month, or `=<period>`) counts in. */
-const countsIn = (when: string): string[] => (when.startsWith('=') ? [when.slice(1)] : periodsOf(`${when}-01`));
-
-const EMPTY: ReadonlyMap<string, number> = new Map();
-
-/** A sub-scope's parent and child (`team:a/customer:c1` → team:a, customer:c1); null for other scopes. */
-const childOf = (scope: string): [parent: string, child: string] | null => {
-  const cut = scope.indexOf('/');
-  return cut < 0 || scope.startsWith('cell:') ? null : [scope.slice(0, cut), scope.slice(cut + 1)];
-};
-
-/** Where a sum stored in `when` (a month or `=<period>`) counts for child rollups. */
-const rollupKeys = (counter: string, scope: string, when: string): string[] => {
-  const split = childOf(scope);
-  if (!split) return [];
-  return countsIn(when).map((period) => `${counter}|${split[0]}|${period}`);
-};
 
 /**
  * One entity: its latest data, the entries it last contributed to the counters, and — while a
@@ -61,9 +24,6 @@ interface EntitySlot {
 }
 
 const NO_ENTRIES: readonly Entry[] = [];
-
-/** counter → scope → when → atom: three lookups of interned strings instead of one joined key. */
-type AtomTable = Map<string, Map<string, Map<string, Atom>>>;
 
 /**
  * The projection's whole state in memory: counters and entities, and what changed since the
@@ -82,17 +42,10 @@ export class MetricState {
    * read of the counters settles first, so what is read is always exact.
    */
   private pending: EntitySlot[] = [];
-  private readonly sumAtoms: AtomTable = new Map();
-  private readonly levelAtoms: AtomTable = new Map();
   private readonly index = new PeriodIndex();
   private readonly sortedLevels = new Map<string, Array<[string, number]>>();
-  /**
-   * scope → period → counter → the sum over that month, quarter or year, kept as sums change:
-   * a read is three lookups of strings whose hashes are cached, no key joined.
-   */
-  private readonly totals = new Map<string, Map<string, Map<string, number>>>();
-  /** `counter|parent scope|period` (month, quarter, year or explicit) → child → non-zero sum. */
-  private readonly children = new Map<string, Map<string, number>>();
+  private readonly totals = new SumTotals();
+  private readonly atoms = new Atoms(this.totals);
   /** Latest business time seen: the projection's notion of "now" (deterministic on replay). */
   clock = '';
 
@@ -111,11 +64,7 @@ export class MetricState {
   readonly dirtyEntities = new Set<string>();
   /** What the engine is applying now (an event); remembered per touched period+scope. */
   cause: unknown = null;
-  /** stored period (month or explicit) → scope → last cause; scopes whose values may have changed. */
-  private touched = new Map<string, Map<string, unknown>>();
-  private takenCauses = new Map<string, unknown>();
-  private earliestLevelDay: string | null = null;
-  private readonly levelScopesTouched = new Map<string, unknown>();
+  private readonly touched = new TouchLog();
 
   entity<T>(key: string): { readonly data: T } | undefined {
     return this.slots.get(key) as { readonly data: T } | undefined;
@@ -176,12 +125,12 @@ export class MetricState {
   /** A sum over a month, a quarter or a year (its months plus anything set for it explicitly). */
   sum(counter: string, scope: string, period: string): number {
     this.settle();
-    return this.totals.get(scope)?.get(period)?.get(counter) ?? 0;
+    return this.totals.sum(counter, scope, period);
   }
 
   childSums(counter: string, scope: string, period: string): ReadonlyMap<string, number> {
     this.settle();
-    return this.children.get(`${counter}|${scope}|${period}`) ?? EMPTY;
+    return this.totals.childSums(counter, scope, period);
   }
 
   scopesWith(counter: string, period: string): string[] {
@@ -231,31 +180,7 @@ export class MetricState {
   /** Periods (month, quarter, year) and scopes touched since the last call, including later periods a level change reaches. */
   takeTouched(): Map<string, Set<string>> {
     this.settle();
-    const result = new Map<string, Set<string>>();
-    const causes = new Map<string, unknown>();
-    const mark = (period: string, scope: string, cause: unknown) => {
-      let scopes = result.get(period);
-      if (!scopes) result.set(period, (scopes = new Set()));
-      scopes.add(scope);
-      if (cause !== null) {
-        causes.set(`${period}|${scope}`, cause);
-        causes.set(period, cause);
-      }
-    };
-    for (const [stored, scopes] of this.touched) {
-      const periods = stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored);
-      for (const [scope, cause] of scopes) for (const period of periods) mark(period, scope, cause);
-    }
-    if (this.earliestLevelDay !== null && this.clock) {
-      for (const period of periodsBetween(this.earliestLevelDay, this.clock)) {
-        for (const [scope, cause] of this.levelScopesTouched) if (!causes.has(`${period}|${scope}`)) mark(period, scope, cause);
-      }
-    }
-    this.touched = new Map();
-    this.takenCauses = causes;
-    this.earliestLevelDay = null;
-    this.levelScopesTouched.clear();
-    return result;
+    return this.touched.take(this.clock);
   }
 
   /** Every period with data (sums, or levels up to the clock) and its public scopes: a full evaluation. */
@@ -283,7 +208,7 @@ export class MetricState {
 
   /** The last cause that touched a period+scope in the batch last taken (any scope of it as a fallback). */
   causeOf(period: string, scope: string): unknown {
-    return this.takenCauses.get(`${period}|${scope}`) ?? this.takenCauses.get(period) ?? null;
+    return this.touched.causeOf(period, scope);
   }
 
   clearDirty(): void {
@@ -297,9 +222,7 @@ export class MetricState {
     const [counter, scope, period] = key.split('|');
     this.sums.set(key, value);
     this.index.countSum(counter, scope, period, 0, value);
-    for (const p of countsIn(period)) this.addTotal(this.totalsOf(scope, p), counter, value);
-    const split = childOf(scope);
-    if (split) for (const rollup of rollupKeys(counter, scope, period)) this.addChild(rollup, split[1], value);
+    this.totals.load(counter, scope, period, value);
   }
 
   loadLevel(key: string, day: string, delta: number): void {
@@ -322,25 +245,7 @@ export class MetricState {
   }
 
   private atomOf(entry: Entry): Atom {
-    // An explicitly set period is marked `=`: it never rolls up into a quarter or a year.
-    const level = entry.kind === 'level';
-    const when = entry.kind === 'level' ? entry.day : 'period' in entry ? `=${entry.period}` : entry.at.slice(0, 7);
-    const table = level ? this.levelAtoms : this.sumAtoms;
-    let byScope = table.get(entry.counter);
-    if (!byScope) table.set(entry.counter, (byScope = new Map()));
-    let byWhen = byScope.get(entry.scope);
-    if (!byWhen) byScope.set(entry.scope, (byWhen = new Map()));
-    let atom = byWhen.get(when);
-    if (!atom) {
-      const { counter, scope } = entry;
-      const key = level ? `${counter}|${scope}` : `${counter}|${scope}|${when}`;
-      const child = level ? null : (childOf(scope)?.[1] ?? null);
-      const rollups = child === null ? [] : rollupKeys(counter, scope, when);
-      const totals = level ? [] : countsIn(when).map((period) => this.totalsOf(scope, period));
-      atom = { level, key, counter, scope, when, touches: level ? when.slice(0, 7) : when, cell: level ? `${key}|${when}` : key, isPublic: isPublic(scope), child, rollups, totals };
-      byWhen.set(when, atom);
-    }
-    return atom;
+    return this.atoms.of(entry);
   }
 
   private apply(atom: Atom, delta: number): void {
@@ -349,11 +254,10 @@ export class MetricState {
     const next = round(previous + delta);
     this.sums.set(atom.key, next);
     this.index.countSum(atom.counter, atom.scope, atom.when, previous, next);
-    for (const totals of atom.totals) this.addTotal(totals, atom.counter, delta);
-    if (atom.child !== null) for (const rollup of atom.rollups) this.addChild(rollup, atom.child, delta);
+    this.totals.add(atom.totals, atom.counter, atom.child, atom.rollups, delta);
     if (!this.tracking) return;
     this.dirtySums.add(atom.key);
-    this.touch(atom.touches, atom.scope);
+    this.touched.sum(atom.touches, atom.scope, this.cause);
   }
 
   private addLevel(atom: Atom, delta: number): void {
@@ -366,37 +270,7 @@ export class MetricState {
     this.sortedLevels.delete(atom.key);
     if (!this.tracking) return;
     this.dirtyLevels.add(atom.cell);
-    this.touch(atom.touches, atom.scope);
-    if (this.earliestLevelDay === null || atom.when < this.earliestLevelDay) this.earliestLevelDay = atom.when;
-    if (atom.isPublic) this.levelScopesTouched.set(atom.scope, this.cause);
-  }
-
-  private totalsOf(scope: string, period: string): Map<string, number> {
-    let byPeriod = this.totals.get(scope);
-    if (!byPeriod) this.totals.set(scope, (byPeriod = new Map()));
-    let totals = byPeriod.get(period);
-    if (!totals) byPeriod.set(period, (totals = new Map()));
-    return totals;
-  }
-
-  private addTotal(totals: Map<string, number>, counter: string, delta: number): void {
-    const next = round((totals.get(counter) ?? 0) + delta);
-    if (next === 0) totals.delete(counter);
-    else totals.set(counter, next);
-  }
-
-  private addChild(rollup: string, child: string, delta: number): void {
-    let sums = this.children.get(rollup);
-    if (!sums) this.children.set(rollup, (sums = new Map()));
-    const next = round((sums.get(child) ?? 0) + delta);
-    if (next === 0) sums.delete(child);
-    else sums.set(child, next);
-  }
-
-  private touch(period: string, scope: string): void {
-    let scopes = this.touched.get(period);
-    if (!scopes) this.touched.set(period, (scopes = new Map()));
-    scopes.set(scope, this.cause);
+    this.touched.level(atom.when, atom.touches, atom.scope, atom.isPublic, this.cause);
   }
 
   private sortedLevel(key: string): Array<[string, number]> {
@@ -408,37 +282,3 @@ export class MetricState {
     return sorted;
   }
 }
-
-const monthsCache = new Map<string, string[]>();
-
-/** The months of a quarter or a year (memoised: every quarter or year sum reads them). */
-export const monthsOf = (period: string): string[] => {
-  let months = monthsCache.get(period);
-  if (!months) monthsCache.set(period, (months = computeMonths(period)));
-  return months;
-};
-
-const computeMonths = (period: string): string[] => {
-  const year = period.slice(0, 4);
-  const first = periodKind(period) === 'quarter' ? (Number(period.slice(6)) - 1) * 3 + 1 : 1;
-  const count = periodKind(period) === 'quarter' ? 3 : periodKind(period) === 'year' ? 12 : 0;
-  return Array.from({ length: count }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
-};
-
-/** Every month, quarter and year from the one containing `fromDay` to the one containing `toIso`. */
-export const periodsBetween = (fromDay: string, toIso: string): string[] => {
-  const periods = new Set<string>();
-  let year = Number(fromDay.slice(0, 4));
-  let month = Number(fromDay.slice(5, 7));
-  const endYear = Number(toIso.slice(0, 4));
-  const endMonth = Number(toIso.slice(5, 7));
-  while (year < endYear || (year === endYear && month <= endMonth)) {
-    for (const p of periodsOf(`${year}-${String(month).padStart(2, '0')}-01`)) periods.add(p);
-    month++;
-    if (month === 13) {
-      month = 1;
-      year++;
-    }
-  }
-  return [...periods];
-};

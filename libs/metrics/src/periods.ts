@@ -57,3 +57,21 @@ export const hoursBetween = (fromIso: string, toIso: string): number => (Date.pa
 
 /** The period of the same kind that contains an instant: the "current" period for a clock. */
 export const periodContaining = (isoTime: string, kind: PeriodKind): string => periodsOf(isoTime)[kind === 'month' ? 0 : kind === 'quarter' ? 1 : 2];
+
+/** Every month, quarter and year from the one containing `fromDay` to the one containing `toIso`. */
+export const periodsBetween = (fromDay: string, toIso: string): string[] => {
+  const periods = new Set<string>();
+  let year = Number(fromDay.slice(0, 4));
+  let month = Number(fromDay.slice(5, 7));
+  const endYear = Number(toIso.slice(0, 4));
+  const endMonth = Number(toIso.slice(5, 7));
+  while (year < endYear || (year === endYear && month <= endMonth)) {
+    for (const p of periodsOf(`${year}-${String(month).padStart(2, '0')}-01`)) periods.add(p);
+    month++;
+    if (month === 13) {
+      month = 1;
+      year++;
+    }
+  }
+  return [...periods];
+};
