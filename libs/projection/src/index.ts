@@ -6,3 +6,4 @@ export * from './as-of';
 export * from './change-hub';
 export * from './projection-service';
 export * from './entity-codec';
+export * from './as-of-replays';

@@ -1,5 +1,6 @@
 import type { MetricDefinition, MetricFold, MetricsConfig } from '@quotient/metrics';
 import { replayAsOf } from './as-of';
+import { AsOfReplays } from './as-of-replays';
 import { ChangeHub } from './change-hub';
 import type { ProjectionCore } from './projection-core';
 import { ProjectionEngine } from './projection-engine';
@@ -28,6 +29,8 @@ export interface ProjectionServiceOptions {
   /** Extra sink for durable changes (e.g. the Kafka outbox's wake-up). */
   readonly onChanges?: (changes: readonly StoredMetricChange[], deadLetters: readonly DeadLetter[]) => void;
   readonly batchSize?: number;
+  /** Most events the kept `asOf` replays may hold together (default 1,000,000: ~0.9 GB of heap). */
+  readonly asOfCacheEvents?: number;
   /** See ProjectionEngineOptions.catchUpCommitEvents. */
   readonly catchUpCommitEvents?: number;
 }
@@ -45,9 +48,12 @@ export class ProjectionService {
   private live!: { engine: ProjectionEngine; store: ReadModelStore; version: number; sources: readonly ProjectionSource[] };
   private rebuilding: { engine: ProjectionEngine; store: ReadModelStore; version: number; startedAt: string; sources: readonly ProjectionSource[] } | null = null;
   private lastRebuild: { version: number; finishedAt: string; events: number; seconds: number } | undefined;
-  private readonly asOfCache = new Map<string, Promise<ProjectionCore>>();
+  private readonly asOfReplays: AsOfReplays;
 
-  constructor(private readonly options: ProjectionServiceOptions) {}
+  constructor(private readonly options: ProjectionServiceOptions) {
+    const replay = (instant: string) => replayAsOf(this.historySources, options.catalogue, options.folds, options.config, instant);
+    this.asOfReplays = new AsOfReplays(replay, options.asOfCacheEvents ?? 1_000_000);
+  }
 
   async start(): Promise<void> {
     const version = await this.options.versions.current();
@@ -104,16 +110,9 @@ export class ProjectionService {
     return { version, started: true };
   }
 
-  /** Metrics as known at an instant, replayed from the logs (cached per instant). */
+  /** Metrics as known at an instant, replayed from the logs (one replay at a time, kept within a budget of events). */
   asOf(instant: string): Promise<ProjectionCore> {
-    let replay = this.asOfCache.get(instant);
-    if (!replay) {
-      replay = replayAsOf(this.historySources, this.options.catalogue, this.options.folds, this.options.config, instant);
-      this.asOfCache.set(instant, replay);
-      replay.catch(() => this.asOfCache.delete(instant));
-      if (this.asOfCache.size > 8) this.asOfCache.delete(this.asOfCache.keys().next().value as string);
-    }
-    return replay;
+    return this.asOfReplays.get(instant);
   }
 
   async stop(): Promise<void> {

@@ -35,6 +35,8 @@ export const ProjectionConfig = CommonConfig.extend({
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'expected a MongoDB connection string such as mongodb://127.0.0.1:27017').optional(),
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(2000),
   /** A catch-up over the embedded stores commits every this many events (or every 60 s). */
+  /** `asOf` replays are kept while the events they hold stay under this (a 1M-event replay is ~0.9 GB of heap). */
+  ASOF_CACHE_EVENTS: z.coerce.number().int().min(0).max(100_000_000).default(1_000_000),
   PROJECTION_CATCHUP_COMMIT_EVENTS: z.coerce.number().int().min(1).max(10_000_000).default(1_000_000),
 });
 export type ProjectionConfig = z.infer<typeof ProjectionConfig>;

@@ -38,6 +38,7 @@ export const startProjectionService = async (env: NodeJS.ProcessEnv = process.en
     config: metricsConfig,
     batchSize: config.PROJECTION_BATCH_SIZE,
     catchUpCommitEvents: config.PROJECTION_CATCHUP_COMMIT_EVENTS,
+    asOfCacheEvents: config.ASOF_CACHE_EVENTS,
     historySources: viaKafka?.history,
     onLive: viaKafka?.onLive,
     onChanges: viaKafka?.onChanges,
