@@ -1,7 +1,9 @@
 import type { SubscriptionHandle } from '@quotient/eventsourcing';
 import type { EventEnvelope } from '@quotient/kernel';
 import type { MetricDefinition, MetricFold, MetricsConfig } from '@quotient/metrics';
+import { CoalescingQueue } from './coalescing-queue';
 import { ProjectionCore } from './projection-core';
+import { RateMeter } from './rate-meter';
 import type { DeadLetter, ReadModelStore, StoredMetricChange } from './read-model.port';
 import type { ProjectionSource } from './source.port';
 
@@ -22,6 +24,13 @@ export interface ProjectionEngineOptions {
   readonly catchUpCommitEvents?: number;
   readonly catchUpCommitMs?: number;
   readonly onError?: (error: unknown, source: string) => void;
+}
+
+/** A batch from one source, and which generation of subscriptions delivered it. */
+interface Delivery {
+  readonly source: string;
+  readonly events: readonly EventEnvelope[];
+  readonly generation: number;
 }
 
 export interface SourceStatus {
@@ -54,8 +63,9 @@ export class ProjectionEngine {
   private generation = 0;
   private readonly caughtUp = new Set<string>();
   private handles: SubscriptionHandle[] = [];
-  private queue: Promise<void> = Promise.resolve();
-  private readonly rate: Array<[number, number]> = [];
+  /** Batches from every source, folded one group at a time (batches that pile up during a write form one group). */
+  private readonly queue = new CoalescingQueue<Delivery>((group) => this.process(group));
+  private readonly rate = new RateMeter();
   private lastError: string | null = null;
   /**
    * While catching up (until every source has delivered its backlog once) batches are folded
@@ -63,8 +73,6 @@ export class ProjectionEngine {
    * the value history of a catch-up is coarser (one change per value instead of one per batch).
    */
   private catchingUp = true;
-  private readonly pending: Array<{ source: string; events: readonly EventEnvelope[]; generation: number; resolve: () => void; reject: (error: unknown) => void }> = [];
-  private draining = false;
   private pendingFullEvaluation = false;
   readonly startedAt = new Date().toISOString();
 
@@ -93,7 +101,7 @@ export class ProjectionEngine {
       source.subscription.subscribe({
         after: this.checkpoints[source.name],
         batchSize: this.options.batchSize ?? 2000,
-        onBatch: (events) => this.enqueue(source.name, events, generation),
+        onBatch: (events) => this.queue.offer({ source: source.name, events, generation }),
         onCaughtUp: () => {
           this.caughtUp.add(source.name);
           if (this.catchingUp && this.caughtUp.size === this.options.sources.length) void this.enqueueEvaluation();
@@ -109,8 +117,8 @@ export class ProjectionEngine {
   /** Resolves once every source has delivered everything it had. */
   async whenCaughtUp(): Promise<void> {
     await Promise.all(this.handles.map((h) => h.caughtUp));
-    while (this.catchingUp) await this.queue.then(() => new Promise((resolve) => setTimeout(resolve, 1)));
-    await this.queue;
+    while (this.catchingUp) await this.queue.idle().then(() => new Promise((resolve) => setTimeout(resolve, 1)));
+    await this.queue.idle();
   }
 
   /** Resolves once every source's checkpoint has reached its current last position. */
@@ -118,7 +126,7 @@ export class ProjectionEngine {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const status = await this.sourceStatus();
-      if (status.every((s) => s.lag === 0) && !this.catchingUp) return this.queue;
+      if (status.every((s) => s.lag === 0) && !this.catchingUp) return this.queue.idle();
       if (Date.now() > deadline) throw new Error(`projection did not settle: ${JSON.stringify(status)}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -127,7 +135,7 @@ export class ProjectionEngine {
   async stop(): Promise<void> {
     await this.restarting;
     await Promise.all(this.handles.map((h) => h.stop()));
-    await this.queue;
+    await this.queue.idle();
   }
 
   /**
@@ -139,7 +147,7 @@ export class ProjectionEngine {
     this.generation++;
     this.restarting = (async () => {
       await Promise.all(this.handles.map((h) => h.stop()));
-      await this.queue;
+      await this.queue.idle();
       await this.start();
     })()
       .catch((error: unknown) => {
@@ -161,11 +169,7 @@ export class ProjectionEngine {
 
   /** Events applied per second over the last ten seconds. */
   eventsPerSecond(): number {
-    const now = Date.now();
-    while (this.rate.length > 0 && this.rate[0][0] < now - 10_000) this.rate.shift();
-    const total = this.rate.reduce((sum, [, n]) => sum + n, 0);
-    const span = this.rate.length > 0 ? Math.max(1, (now - this.rate[0][0]) / 1000) : 1;
-    return Math.round(total / Math.max(span, 1));
+    return this.rate.perSecond();
   }
 
   get error(): string | null {
@@ -174,7 +178,7 @@ export class ProjectionEngine {
 
   /** Ends the catch-up: evaluates what it touched (or everything after a crash) and commits. */
   private enqueueEvaluation(): Promise<void> {
-    const run = this.queue.then(async () => {
+    const evaluate = async () => {
       if (!this.catchingUp) return;
       const changes = this.core.evaluateTouched(new Date().toISOString(), this.pendingFullEvaluation);
       const deadLetters = this.uncommitted.deadLetters;
@@ -182,40 +186,17 @@ export class ProjectionEngine {
       this.catchingUp = false;
       this.pendingFullEvaluation = false;
       if (this.publishing && (changes.length > 0 || deadLetters.length > 0)) await this.options.publish?.(changes, deadLetters);
-    });
-    this.queue = run.catch((error) => {
+    };
+    return this.queue.chain(evaluate, (error) => {
       this.lastError = `evaluation: ${error instanceof Error ? error.message : String(error)}`;
     });
-    return run;
   }
 
   /**
-   * Batches that arrive while another is being written are folded and committed together (one
-   * evaluation, one transaction), each source's checkpoint advanced to its own last event.
+   * Folds a group of batches together (one evaluation, one transaction), each source's
+   * checkpoint advanced to its own last event.
    */
-  private enqueue(source: string, events: readonly EventEnvelope[], generation: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ source, events, generation, resolve, reject });
-      if (this.draining) return;
-      this.draining = true;
-      this.queue = this.queue.then(() => this.drain());
-    });
-  }
-
-  private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
-      const group = this.pending.splice(0);
-      try {
-        await this.process(group);
-        for (const item of group) item.resolve();
-      } catch (error) {
-        for (const item of group) item.reject(error);
-      }
-    }
-    this.draining = false;
-  }
-
-  private async process(group: ReadonlyArray<{ source: string; events: readonly EventEnvelope[]; generation: number }>): Promise<void> {
+  private async process(group: readonly Delivery[]): Promise<void> {
     // Batches of subscriptions a restart replaced are dropped: the new ones deliver them again.
     const nonEmpty = group.filter((item) => item.events.length > 0 && item.generation === this.generation);
     if (nonEmpty.length === 0) return;
@@ -228,14 +209,16 @@ export class ProjectionEngine {
       // The highest position applied: a partitioned source (Kafka) may deliver lower ones later.
       checkpoints[source] = Math.max(checkpoints[source] ?? 0, events[events.length - 1].position);
     }
-    this.rate.push([Date.now(), outcome.applied]);
+    this.rate.record(outcome.applied);
     if (this.catchingUp && this.chunked()) {
       Object.assign(this.folded, checkpoints);
       this.uncommitted.events += outcome.applied;
       this.uncommitted.deadLetters.push(...outcome.deadLetters);
       const { catchUpCommitEvents = 1_000_000, catchUpCommitMs = 60_000 } = this.options;
       if (this.uncommitted.events < catchUpCommitEvents && Date.now() - this.uncommitted.since < catchUpCommitMs) return;
-      await this.commit(checkpoints, [], this.uncommitted.deadLetters, true);
+      const deadLetters = this.uncommitted.deadLetters;
+      await this.commit(checkpoints, [], deadLetters, true);
+      if (this.publishing && deadLetters.length > 0) await this.options.publish?.([], deadLetters);
       return;
     }
     if (!this.catchingUp) outcome.changes = this.core.evaluateTouched();
