@@ -103,10 +103,12 @@ export class ProjectionEngine {
         batchSize: this.options.batchSize ?? 2000,
         onBatch: (events) => this.queue.offer({ source: source.name, events, generation }),
         onCaughtUp: () => {
+          if (generation !== this.generation) return;
           this.caughtUp.add(source.name);
-          if (this.catchingUp && this.caughtUp.size === this.options.sources.length) void this.enqueueEvaluation();
+          if (this.catchingUp && this.caughtUp.size === this.options.sources.length) void this.enqueueEvaluation(generation);
         },
         onError: (error) => {
+          if (generation !== this.generation) return;
           this.lastError = `${source.name}: ${error instanceof Error ? error.message : String(error)}`;
           this.options.onError?.(error, source.name);
         },
@@ -114,10 +116,12 @@ export class ProjectionEngine {
     );
   }
 
-  /** Resolves once every source has delivered everything it had. */
+  /**
+   * Resolves once every source has delivered everything it had and the catch-up is evaluated
+   * (after a restart, by the new subscriptions).
+   */
   async whenCaughtUp(): Promise<void> {
-    await Promise.all(this.handles.map((h) => h.caughtUp));
-    while (this.catchingUp) await this.queue.idle().then(() => new Promise((resolve) => setTimeout(resolve, 1)));
+    while (this.catchingUp || this.restarting) await this.queue.idle().then(() => new Promise((resolve) => setTimeout(resolve, 2)));
     await this.queue.idle();
   }
 
@@ -177,9 +181,9 @@ export class ProjectionEngine {
   }
 
   /** Ends the catch-up: evaluates what it touched (or everything after a crash) and commits. */
-  private enqueueEvaluation(): Promise<void> {
+  private enqueueEvaluation(generation: number): Promise<void> {
     const evaluate = async () => {
-      if (!this.catchingUp) return;
+      if (!this.catchingUp || generation !== this.generation) return;
       const changes = this.core.evaluateTouched(new Date().toISOString(), this.pendingFullEvaluation);
       const deadLetters = this.uncommitted.deadLetters;
       await this.commit({ ...this.folded }, changes, deadLetters, false);

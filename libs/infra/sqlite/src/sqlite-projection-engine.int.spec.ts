@@ -63,9 +63,12 @@ describe('projection engine: chunked catch-up over the embedded stores', () => {
       onError: (error) => errors.push(error),
     });
     await engine.start();
+    // Resolves only once the catch-up is evaluated, by the subscriptions of a restart if one happened.
+    await engine.whenCaughtUp();
+    const { eventsApplied } = engine.core.counters;
     await engine.settle(60_000);
     await engine.stop();
-    return { engine, errors };
+    return { engine, errors, appliedWhenCaughtUp: eventsApplied };
   };
 
   let whole: Awaited<ReturnType<typeof durable>>;
@@ -102,7 +105,8 @@ describe('projection engine: chunked catch-up over the embedded stores', () => {
         return store.commit(batch);
       },
     });
-    const { errors, engine } = await project(flaky, 120);
+    const { errors, engine, appliedWhenCaughtUp } = await project(flaky, 120);
+    expect(appliedWhenCaughtUp).toBe(history.length);
     expect(commits).toBeGreaterThan(3);
     expect(errors.map((e) => (e instanceof Error ? e.message : String(e)))).toContain('disk full');
     expect(engine.core.counters.eventsApplied).toBe(history.length);
