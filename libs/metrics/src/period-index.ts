@@ -67,9 +67,7 @@ export class PeriodIndex {
   }
 
   scopesIn(period: string): string[] {
-    const scopes = new Set<string>(this.periodScopes.get(`=${period}`)?.keys() ?? []);
-    if (periodKind(period) === 'month') for (const scope of this.periodScopes.get(period)?.keys() ?? []) scopes.add(scope);
-    for (const month of monthsIn(period)) for (const scope of this.periodScopes.get(month)?.keys() ?? []) scopes.add(scope);
+    const scopes = this.sumScopesIn(period);
     for (const scope of this.levelScopes.keys()) scopes.add(scope);
     return [...scopes];
   }

@@ -1,7 +1,7 @@
 import type { CheckpointStore, EventStore, EventSubscription, SubscriptionHandle } from '@quotient/eventsourcing';
 import type { EventEnvelope } from '@quotient/kernel';
 import { Message, Partitioners } from 'kafkajs';
-import { ensureTopics, KafkaClient } from './kafka-config';
+import { ensureClientTopics, KafkaClient } from './kafka-config';
 import { envelopeMessage } from './kafka-envelope';
 import { isTooLarge, KafkaLogger } from './kafka-logging';
 import { Backoff, DEFAULT_BACKOFF, errorMessage, retryUntilDone, Stopped, Stopper } from './kafka-retry';
@@ -130,13 +130,7 @@ export const startEventRelay = (options: EventRelayOptions): EventRelay => {
   const start = async (): Promise<void> => {
     await retryUntilDone(async () => {
       await producer.connect();
-      const admin = client.kafka.admin();
-      await admin.connect();
-      try {
-        await ensureTopics(admin, [{ topic, retentionMs: -1 }], client.options.partitions, { replicationFactor: client.options.replicationFactor, logger });
-      } finally {
-        await admin.disconnect();
-      }
+      await ensureClientTopics(client, [{ topic, retentionMs: -1 }], logger);
     }, retry('connect'));
     state.connected = true;
     state.lastError = null;

@@ -143,3 +143,14 @@ const withLeaders = async (admin: Admin, topics: string[], timeoutMs: number) =>
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 };
+
+/** Ensures `topics` exist with the client's partition count and replication, through a short-lived admin connection. */
+export const ensureClientTopics = async (client: KafkaClient, topics: ReadonlyArray<string | TopicSpec>, logger: KafkaLogger = client.logger): Promise<void> => {
+  const admin = client.kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, topics, client.options.partitions, { replicationFactor: client.options.replicationFactor, logger });
+  } finally {
+    await admin.disconnect();
+  }
+};

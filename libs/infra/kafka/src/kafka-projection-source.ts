@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@quotient/kernel';
 import type { DeadLetter, ProjectionSource } from '@quotient/projection';
 import type { Consumer, ConsumerConfig } from 'kafkajs';
 import { ConsumerProgress } from './consumer-progress';
-import { ensureTopics, KafkaClient } from './kafka-config';
+import { ensureClientTopics, KafkaClient } from './kafka-config';
 import { commitAfterWrite } from './kafka-batch-handler';
 import { describeFailure, KafkaLogger } from './kafka-logging';
 import { Backoff, backoffDelay, DEFAULT_BACKOFF, errorMessage, retryUntilDone, Stopped, Stopper } from './kafka-retry';
@@ -139,13 +139,7 @@ export const kafkaProjectionSource = (options: KafkaProjectionSourceOptions): Ka
         void stopper.sleep(pause).then(() => (stopper.stopped ? undefined : run()));
       });
       await current.connect();
-      const admin = client.kafka.admin();
-      await admin.connect();
-      try {
-        await ensureTopics(admin, [{ topic, retentionMs: -1 }], client.options.partitions, { replicationFactor: client.options.replicationFactor, logger });
-      } finally {
-        await admin.disconnect();
-      }
+      await ensureClientTopics(client, [{ topic, retentionMs: -1 }], logger);
       await current.subscribe({ topics: [topic], fromBeginning: true });
       const partitionsConsumedConcurrently = options.partitionsConsumedConcurrently ?? client.options.partitions;
       await current.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently, eachBatch });

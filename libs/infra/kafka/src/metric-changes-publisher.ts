@@ -2,7 +2,7 @@ import { MetricChanged, metricChangedKey } from '@quotient/contracts';
 import type { CheckpointStore } from '@quotient/eventsourcing';
 import type { DeadLetter, ReadModelStore, StoredMetricChange } from '@quotient/projection';
 import { Message, Partitioners } from 'kafkajs';
-import { ensureTopics, KafkaClient } from './kafka-config';
+import { ensureClientTopics, KafkaClient } from './kafka-config';
 import type { KafkaLogger } from './kafka-logging';
 import { Backoff, DEFAULT_BACKOFF, errorMessage, retryUntilDone, Stopped, Stopper } from './kafka-retry';
 
@@ -112,13 +112,7 @@ export const startMetricChangesPublisher = (options: MetricChangesPublisherOptio
   const loop = async (): Promise<void> => {
     await retryUntilDone(async () => {
       await producer.connect();
-      const admin = client.kafka.admin();
-      await admin.connect();
-      try {
-        await ensureTopics(admin, [topic, deadLetterTopic], client.options.partitions, { replicationFactor: client.options.replicationFactor, logger });
-      } finally {
-        await admin.disconnect();
-      }
+      await ensureClientTopics(client, [topic, deadLetterTopic], logger);
     }, retry('connect'));
     state.seq = await options.checkpoints.load(checkpointName);
     logger.info({ component: 'kafka-metric-changes', topic, seq: state.seq }, `publishing metric changes to ${topic} after change ${state.seq}`);
