@@ -21,6 +21,7 @@ export class ProjectionController {
       sources,
       lag: sources.reduce((sum, s) => sum + s.lag, 0),
       eventsPerSecond: engine.eventsPerSecond(),
+      timings: engine.timings(),
       ...core.counters,
       waitingOnGaps: core.parkedCount,
       recentDeadLetters: await this.projection.store.deadLetters(20),

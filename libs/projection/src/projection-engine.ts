@@ -33,6 +33,17 @@ interface Delivery {
   readonly generation: number;
 }
 
+/** Where the engine's time went since it started, in milliseconds (cumulative). */
+export interface EngineTimings {
+  /** Applying events: validation, folds, entity bookkeeping. */
+  foldMs: number;
+  /** Settling entity contributions into counters and evaluating the touched metrics. */
+  evaluateMs: number;
+  /** Collecting the batch and writing it to the read-model store. */
+  writeMs: number;
+  commits: number;
+}
+
 export interface SourceStatus {
   readonly source: string;
   /** Position of the last event durably committed to the read models. */
@@ -67,6 +78,7 @@ export class ProjectionEngine {
   private readonly queue = new CoalescingQueue<Delivery>((group) => this.process(group));
   private readonly rate = new RateMeter();
   private lastError: string | null = null;
+  private readonly spent: EngineTimings = { foldMs: 0, evaluateMs: 0, writeMs: 0, commits: 0 };
   /**
    * While catching up (until every source has delivered its backlog once) batches are folded
    * without evaluating metrics; one evaluation pass follows. Values are exact either way; only
@@ -176,6 +188,11 @@ export class ProjectionEngine {
     return this.rate.perSecond();
   }
 
+  timings(): EngineTimings {
+    const { foldMs, evaluateMs, writeMs, commits } = this.spent;
+    return { foldMs: Math.round(foldMs), evaluateMs: Math.round(evaluateMs), writeMs: Math.round(writeMs), commits };
+  }
+
   get error(): string | null {
     return this.lastError;
   }
@@ -184,7 +201,9 @@ export class ProjectionEngine {
   private enqueueEvaluation(generation: number): Promise<void> {
     const evaluate = async () => {
       if (!this.catchingUp || generation !== this.generation) return;
+      const started = performance.now();
       const changes = this.core.evaluateTouched(new Date().toISOString(), this.pendingFullEvaluation);
+      this.spent.evaluateMs += performance.now() - started;
       const deadLetters = this.uncommitted.deadLetters;
       await this.commit({ ...this.folded }, changes, deadLetters, false);
       this.catchingUp = false;
@@ -206,6 +225,7 @@ export class ProjectionEngine {
     if (nonEmpty.length === 0) return;
     const checkpoints = { ...this.folded };
     const outcome = { applied: 0, deadLetters: [] as DeadLetter[], changes: [] as StoredMetricChange[] };
+    const folding = performance.now();
     for (const { source, events } of nonEmpty) {
       const applied = this.core.applyBatch(source, events, false);
       outcome.applied += applied.applied;
@@ -213,6 +233,7 @@ export class ProjectionEngine {
       // The highest position applied: a partitioned source (Kafka) may deliver lower ones later.
       checkpoints[source] = Math.max(checkpoints[source] ?? 0, events[events.length - 1].position);
     }
+    this.spent.foldMs += performance.now() - folding;
     this.rate.record(outcome.applied);
     if (this.catchingUp && this.chunked()) {
       Object.assign(this.folded, checkpoints);
@@ -225,7 +246,11 @@ export class ProjectionEngine {
       if (this.publishing && deadLetters.length > 0) await this.options.publish?.([], deadLetters);
       return;
     }
-    if (!this.catchingUp) outcome.changes = this.core.evaluateTouched();
+    if (!this.catchingUp) {
+      const evaluating = performance.now();
+      outcome.changes = this.core.evaluateTouched();
+      this.spent.evaluateMs += performance.now() - evaluating;
+    }
     await this.commit(checkpoints, outcome.changes, outcome.deadLetters, this.catchingUp);
     Object.assign(this.folded, checkpoints);
     if (this.publishing && (outcome.changes.length > 0 || outcome.deadLetters.length > 0)) await this.options.publish?.(outcome.changes, outcome.deadLetters);
@@ -238,11 +263,17 @@ export class ProjectionEngine {
 
   /** Writes everything folded since the last commit together with `checkpoints`. */
   private async commit(checkpoints: Record<string, number>, changes: StoredMetricChange[], deadLetters: readonly DeadLetter[], evaluationPending: boolean): Promise<void> {
+    const settling = performance.now();
+    this.core.state.settle();
+    const writing = performance.now();
+    this.spent.evaluateMs += writing - settling;
     const collected = this.core.collectBatch(checkpoints, changes, deadLetters);
     const batch = { ...collected, counters: { ...collected.counters, evaluationPending } };
     const chunk = this.uncommitted.events > 0;
     try {
       await this.options.store.commit(batch);
+      this.spent.writeMs += performance.now() - writing;
+      this.spent.commits++;
     } catch (error) {
       if (chunk) {
         // Batches already accepted from the subscriptions are lost with the memory state.

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeReadModelStoreContract } from '@quotient/projection/testing';
+import { DatabaseSync } from 'node:sqlite';
+import { aBatch, aMetricChange, aMetricValue, describeReadModelStoreContract } from '@quotient/projection/testing';
 import { openSqliteReadModelStore, SqliteReadModelStore } from './sqlite-read-model-store';
 
 describeReadModelStoreContract<SqliteReadModelStore>('sqlite (file)', async () => {
@@ -16,3 +17,53 @@ describeReadModelStoreContract<SqliteReadModelStore>('sqlite (file)', async () =
 });
 
 describeReadModelStoreContract('sqlite (:memory:)', async () => ({ store: openSqliteReadModelStore(':memory:') }));
+
+describe('sqlite read-model store: a catch-up-sized history batch', () => {
+  // A catch-up or rebuild commits one change per value in one batch; the store rebuilds the
+  // history index for it instead of updating it row by row. What is read back must not differ.
+  const valueOf = (i: number) => aMetricValue(`metric_${i % 7}`, `rep:r-${i % 50}`, `2026-0${1 + (i % 9)}`, i, i);
+  const changesFrom = (first: number, count: number) => Array.from({ length: count }, (_, k) => aMetricChange(first + k, valueOf(first + k), null));
+  const indexSql = (path: string) => {
+    const db = new DatabaseSync(path, { readOnly: true });
+    try {
+      return (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'metric_changes_by_value'").get() as { sql: string } | undefined)?.sql ?? null;
+    } finally {
+      db.close();
+    }
+  };
+  let dir: string;
+  let path: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'quotient-read-models-'));
+    path = join(dir, 'read-models.db');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers history and changesAfter as row-by-row inserts would, and keeps the index', async () => {
+    const store = openSqliteReadModelStore(path);
+    const indexBefore = indexSql(path);
+    await store.commit(aBatch({ changes: changesFrom(1, 3) }));
+    await store.commit(aBatch({ changes: changesFrom(4, 25_000) })); // bulk: more than the 3 held
+    await store.commit(aBatch({ changes: changesFrom(25_004, 2) })); // small, after it
+    const target = valueOf(25_004);
+    const expected = [...changesFrom(1, 25_005)].filter((c) => c.metric === target.metric && c.scope === target.scope && c.period === target.period).reverse();
+    expect(expected.length).toBeGreaterThan(1);
+    expect(await store.history(target.metric, target.scope, target.period)).toEqual(expected);
+    expect((await store.changesAfter(24_990, 100)).map((c) => c.seq)).toEqual(Array.from({ length: 15 }, (_, k) => 24_991 + k));
+    await store.close();
+    expect(indexSql(path)).toBe(indexBefore);
+    expect(indexBefore).toContain('(metric, scope, period, seq)');
+  });
+
+  it('leaves history and its index as they were when a bulk batch fails half-way', async () => {
+    const store = openSqliteReadModelStore(path);
+    await store.commit(aBatch({ changes: changesFrom(1, 2) }));
+    store.failAfterWrites = 10_000; // after the index was dropped and 10,000 rows were inserted
+    await expect(store.commit(aBatch({ changes: changesFrom(3, 25_000) }))).rejects.toThrow('injected fault');
+    expect(await store.changesAfter(0, 100)).toEqual(changesFrom(1, 2));
+    const first = valueOf(1);
+    expect(await store.history(first.metric, first.scope, first.period)).toEqual([changesFrom(1, 1)[0]]);
+    await store.close();
+    expect(indexSql(path)).toContain('(metric, scope, period, seq)');
+  });
+});
