@@ -1,9 +1,15 @@
 import type { Entry } from './entries';
-import type { SumTotals } from './sum-totals';
+import type { SumTargets, SumTotals } from './sum-totals';
 
 const isPublic = (scope: string) => !scope.includes('/') && !scope.startsWith('cell:');
 
-/** One atomic counter cell, parsed once and reused: the hot path never splits or joins strings. */
+const NO_TARGETS: SumTargets = { cells: [], child: null, childSums: [] };
+
+/**
+ * One atomic counter cell, parsed once and reused: the hot path never splits or joins strings.
+ * A sum's atom also holds the stored value itself and whether it changed since the last flush,
+ * so applying a delta is arithmetic on objects already at hand, not lookups in maps of strings.
+ */
 export interface Atom {
   readonly level: boolean;
   /** Sums: `counter|scope|period`; levels: `counter|scope`. */
@@ -17,11 +23,12 @@ export interface Atom {
   /** Levels: `counter|scope|day`, the dirty-set key. */
   readonly cell: string;
   readonly isPublic: boolean;
-  /** Sums of a sub-scope (`team:a/customer:c1`): the child (`customer:c1`) and its rollup keys. */
-  readonly child: string | null;
-  readonly rollups: readonly string[];
-  /** Sums: the total maps it adds to (its month, quarter and year, or its explicit period). */
-  readonly totals: ReadonlyArray<Map<string, number>>;
+  /** Sums: the totals (month, quarter and year, or the explicit period) and child sums it adds to. */
+  readonly targets: SumTargets;
+  /** Sums: the stored value (the sum of the cell in `when`). */
+  value: number;
+  /** Sums: changed since the state was last flushed. */
+  dirty: boolean;
 }
 
 /** counter → scope → when → atom. */
@@ -34,6 +41,8 @@ type AtomTable = Map<string, Map<string, Map<string, Atom>>>;
 export class Atoms {
   private readonly sums: AtomTable = new Map();
   private readonly levels: AtomTable = new Map();
+  /** Every sum atom, for reading all stored sums. */
+  readonly sumAtoms: Atom[] = [];
 
   constructor(private readonly totals: SumTotals) {}
 
@@ -41,19 +50,28 @@ export class Atoms {
     // An explicitly set period is marked `=`: it never rolls up into a quarter or a year.
     const level = entry.kind === 'level';
     const when = entry.kind === 'level' ? entry.day : 'period' in entry ? `=${entry.period}` : entry.at.slice(0, 7);
+    return this.get(level, entry.counter, entry.scope, when);
+  }
+
+  /** The sum atom of a stored key `counter|scope|when` (loading persisted state). */
+  sumOf(key: string): Atom {
+    const [counter, scope, when] = key.split('|');
+    return this.get(false, counter, scope, when);
+  }
+
+  private get(level: boolean, counter: string, scope: string, when: string): Atom {
     const table = level ? this.levels : this.sums;
-    let byScope = table.get(entry.counter);
-    if (!byScope) table.set(entry.counter, (byScope = new Map()));
-    let byWhen = byScope.get(entry.scope);
-    if (!byWhen) byScope.set(entry.scope, (byWhen = new Map()));
+    let byScope = table.get(counter);
+    if (!byScope) table.set(counter, (byScope = new Map()));
+    let byWhen = byScope.get(scope);
+    if (!byWhen) byScope.set(scope, (byWhen = new Map()));
     let atom = byWhen.get(when);
     if (!atom) {
-      const { counter, scope } = entry;
       const key = level ? `${counter}|${scope}` : `${counter}|${scope}|${when}`;
-      const { child, rollups } = level ? { child: null, rollups: [] } : this.totals.rollupsFor(counter, scope, when);
-      const totals = level ? [] : this.totals.totalsFor(scope, when);
-      atom = { level, key, counter, scope, when, touches: level ? when.slice(0, 7) : when, cell: level ? `${key}|${when}` : key, isPublic: isPublic(scope), child, rollups, totals };
+      const targets = level ? NO_TARGETS : this.totals.targetsFor(counter, scope, when);
+      atom = { level, key, counter, scope, when, touches: level ? when.slice(0, 7) : when, cell: level ? `${key}|${when}` : key, isPublic: isPublic(scope), targets, value: 0, dirty: false };
       byWhen.set(when, atom);
+      if (!level) this.sumAtoms.push(atom);
     }
     return atom;
   }

@@ -33,7 +33,6 @@ const NO_ENTRIES: readonly Entry[] = [];
  * parts, a store adapter loads them back.
  */
 export class MetricState {
-  readonly sums = new Map<string, number>();
   readonly levels = new Map<string, Map<string, number>>();
   private readonly slots = new Map<string, EntitySlot>();
   /**
@@ -59,12 +58,28 @@ export class MetricState {
     return this.options.tracking !== false;
   }
 
-  readonly dirtySums = new Set<string>();
+  /** Sum atoms changed since the last flush (each flagged `dirty`, listed once). */
+  private dirtyAtoms: Atom[] = [];
   readonly dirtyLevels = new Set<string>();
   readonly dirtyEntities = new Set<string>();
   /** What the engine is applying now (an event); remembered per touched period+scope. */
   cause: unknown = null;
   private readonly touched = new TouchLog();
+
+  /** Every stored sum, `counter|scope|when` → value (zeros included, as they are persisted). */
+  get sums(): ReadonlyMap<string, number> {
+    return new Map(this.atoms.sumAtoms.map((atom) => [atom.key, atom.value]));
+  }
+
+  /** Keys of the sums changed since the last flush. */
+  get dirtySums(): string[] {
+    return this.dirtyAtoms.map((atom) => atom.key);
+  }
+
+  /** The sums changed since the last flush, with their values, for the store. */
+  dirtySumValues(): Array<readonly [string, number]> {
+    return this.dirtyAtoms.map((atom) => [atom.key, atom.value] as const);
+  }
 
   entity<T>(key: string): { readonly data: T } | undefined {
     return this.slots.get(key) as { readonly data: T } | undefined;
@@ -212,17 +227,19 @@ export class MetricState {
   }
 
   clearDirty(): void {
-    this.dirtySums.clear();
+    for (const atom of this.dirtyAtoms) atom.dirty = false;
+    this.dirtyAtoms = [];
     this.dirtyLevels.clear();
     this.dirtyEntities.clear();
   }
 
   /** Loading persisted state: set values directly, without marking anything dirty. */
   loadSum(key: string, value: number): void {
-    const [counter, scope, period] = key.split('|');
-    this.sums.set(key, value);
-    this.index.countSum(counter, scope, period, 0, value);
-    this.totals.load(counter, scope, period, value);
+    const atom = this.atoms.sumOf(key);
+    const previous = atom.value;
+    atom.value = value;
+    this.index.countSum(atom.counter, atom.scope, atom.when, previous, value);
+    this.totals.add(atom.targets, value - previous);
   }
 
   loadLevel(key: string, day: string, delta: number): void {
@@ -250,13 +267,17 @@ export class MetricState {
 
   private apply(atom: Atom, delta: number): void {
     if (atom.level) return this.addLevel(atom, delta);
-    const previous = this.sums.get(atom.key) ?? 0;
+    const previous = atom.value;
     const next = round(previous + delta);
-    this.sums.set(atom.key, next);
-    this.index.countSum(atom.counter, atom.scope, atom.when, previous, next);
-    this.totals.add(atom.totals, atom.counter, atom.child, atom.rollups, delta);
+    atom.value = next;
+    // Only a change between zero and non-zero moves a scope in or out of the index.
+    if ((previous === 0) !== (next === 0)) this.index.countSum(atom.counter, atom.scope, atom.when, previous, next);
+    this.totals.add(atom.targets, delta);
     if (!this.tracking) return;
-    this.dirtySums.add(atom.key);
+    if (!atom.dirty) {
+      atom.dirty = true;
+      this.dirtyAtoms.push(atom);
+    }
     this.touched.sum(atom.touches, atom.scope, this.cause);
   }
 

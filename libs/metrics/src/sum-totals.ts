@@ -12,62 +12,71 @@ export const childOf = (scope: string): [parent: string, child: string] | null =
   return cut < 0 || scope.startsWith('cell:') ? null : [scope.slice(0, cut), scope.slice(cut + 1)];
 };
 
+/** One running total (a counter of a scope in a month, quarter, year or explicit period). */
+export interface TotalCell {
+  value: number;
+}
+
+/** Where a stored sum adds to, resolved once per atom: its total cells and its parent's child sums. */
+export interface SumTargets {
+  readonly cells: readonly TotalCell[];
+  /** Sub-scope sums (`team:a/customer:c1`): the child (`customer:c1`) and the per-parent maps it counts in. */
+  readonly child: string | null;
+  readonly childSums: ReadonlyArray<Map<string, number>>;
+}
+
 /**
  * Sums as formulas read them, kept up to date as the stored sums change: the total of every
  * counter per scope and month, quarter and year (or explicitly set period), and the non-zero
- * sums of sub-scopes per parent (`team:a/customer:c1` under team:a). A read is a few lookups of
- * the caller's own strings (hashes cached), nothing is added up or scanned.
+ * sums of sub-scopes per parent (`team:a/customer:c1` under team:a). A stored sum resolves its
+ * cells once (`targetsFor`); adding to them is then plain arithmetic, and a read is a few lookups
+ * of the caller's own strings (hashes cached) — nothing is added up or scanned.
  */
 export class SumTotals {
   /** scope → period → counter → total. */
-  private readonly totals = new Map<string, Map<string, Map<string, number>>>();
+  private readonly totals = new Map<string, Map<string, Map<string, TotalCell>>>();
   /** `counter|parent scope|period` → child → non-zero sum. */
   private readonly children = new Map<string, Map<string, number>>();
 
   sum(counter: string, scope: string, period: string): number {
-    return this.totals.get(scope)?.get(period)?.get(counter) ?? 0;
+    return this.totals.get(scope)?.get(period)?.get(counter)?.value ?? 0;
   }
 
   childSums(counter: string, scope: string, period: string): ReadonlyMap<string, number> {
     return this.children.get(`${counter}|${scope}|${period}`) ?? EMPTY;
   }
 
-  /** The total maps (counter → total) a sum of `scope` stored in `when` adds to: resolve once, add often. */
-  totalsFor(scope: string, when: string): Array<Map<string, number>> {
-    return countsIn(when).map((period) => {
+  /** The cells and child sums a sum of `counter` in `scope`, stored in `when`, adds to. */
+  targetsFor(counter: string, scope: string, when: string): SumTargets {
+    const periods = countsIn(when);
+    const cells = periods.map((period) => {
       let byPeriod = this.totals.get(scope);
       if (!byPeriod) this.totals.set(scope, (byPeriod = new Map()));
-      let totals = byPeriod.get(period);
-      if (!totals) byPeriod.set(period, (totals = new Map()));
-      return totals;
+      let byCounter = byPeriod.get(period);
+      if (!byCounter) byPeriod.set(period, (byCounter = new Map()));
+      let cell = byCounter.get(counter);
+      if (!cell) byCounter.set(counter, (cell = { value: 0 }));
+      return cell;
     });
-  }
-
-  /** The child rollup keys a sum of a sub-scope stored in `when` adds to (none for other scopes). */
-  rollupsFor(counter: string, scope: string, when: string): { readonly child: string | null; readonly rollups: readonly string[] } {
     const split = childOf(scope);
-    return split ? { child: split[1], rollups: countsIn(when).map((period) => `${counter}|${split[0]}|${period}`) } : { child: null, rollups: [] };
+    if (!split) return { cells, child: null, childSums: [] };
+    const childSums = periods.map((period) => {
+      const key = `${counter}|${split[0]}|${period}`;
+      let sums = this.children.get(key);
+      if (!sums) this.children.set(key, (sums = new Map()));
+      return sums;
+    });
+    return { cells, child: split[1], childSums };
   }
 
-  add(totals: readonly Map<string, number>[], counter: string, child: string | null, rollups: readonly string[], delta: number): void {
-    for (const map of totals) addTo(map, counter, delta);
+  add(targets: SumTargets, delta: number): void {
+    for (const cell of targets.cells) cell.value = round(cell.value + delta);
+    const { child } = targets;
     if (child === null) return;
-    for (const rollup of rollups) {
-      let sums = this.children.get(rollup);
-      if (!sums) this.children.set(rollup, (sums = new Map()));
-      addTo(sums, child, delta);
+    for (const sums of targets.childSums) {
+      const next = round((sums.get(child) ?? 0) + delta);
+      if (next === 0) sums.delete(child);
+      else sums.set(child, next);
     }
   }
-
-  /** A persisted sum (`counter|scope|when`), when state is loaded. */
-  load(counter: string, scope: string, when: string, value: number): void {
-    const { child, rollups } = this.rollupsFor(counter, scope, when);
-    this.add(this.totalsFor(scope, when), counter, child, rollups, value);
-  }
 }
-
-const addTo = (map: Map<string, number>, key: string, delta: number): void => {
-  const next = round((map.get(key) ?? 0) + delta);
-  if (next === 0) map.delete(key);
-  else map.set(key, next);
-};

@@ -83,7 +83,7 @@ export class ProjectionCore {
     const { state } = this;
     state.settle();
     const batch: ReadModelBatch = {
-      sums: [...state.dirtySums].map((key) => [key, state.sums.get(key) ?? 0] as const),
+      sums: state.dirtySumValues(),
       levels: [...state.dirtyLevels].map((atom) => {
         const cut = atom.lastIndexOf('|');
         const series = atom.slice(0, cut);
