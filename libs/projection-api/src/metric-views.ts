@@ -37,7 +37,7 @@ export class MetricViews {
     const current = this.evaluator.evaluate(definition.id, scope, period);
     const previous = previousPeriod(period);
     const before: MetricResult = this.evaluator.evaluate(definition.id, scope, previous);
-    const stored = this.core.values.get(`${definition.id}|${scope}|${period}`);
+    const stored = this.core.storedValue(definition.id, scope, period);
     return {
       metric: definition.id,
       name: { zh: definition.zh, en: definition.en },

@@ -9,7 +9,11 @@ export interface BatchOutcome {
   readonly applied: number;
 }
 
-const valueKey = (metric: string, scope: string, period: string) => `${metric}|${scope}|${period}`;
+/** A metric value as last stored, and whether it changed since the last flush. */
+interface ValueSlot {
+  value: StoredMetricValue;
+  dirty: boolean;
+}
 
 /**
  * The projection's in-memory heart, shared by the live engine and by `asOf` replays: applies each
@@ -19,13 +23,14 @@ const valueKey = (metric: string, scope: string, period: string) => `${metric}|$
 export class ProjectionCore {
   readonly state: MetricState;
   readonly streams = new Map<string, number>();
-  readonly values = new Map<string, StoredMetricValue>();
+  /** period → scope → metric → stored value: three lookups of strings whose hashes are cached, no joined key. */
+  private readonly values = new Map<string, Map<string, Map<string, ValueSlot>>>();
   readonly evaluator: MetricEvaluator;
   counters: { -readonly [K in Exclude<keyof ProjectionCounters, 'evaluationPending'>]: number } = { eventsApplied: 0, duplicatesSkipped: 0, deadLettered: 0, changesRecorded: 0 };
   /** Events that arrived ahead of a missing revision of their stream, waiting for it. */
   private readonly parked = new Map<string, Map<number, { source: string; envelope: EventEnvelope }>>();
   private readonly dirtyStreams = new Set<string>();
-  private readonly dirtyValues = new Set<string>();
+  private dirtyValues: ValueSlot[] = [];
   private readonly route;
 
   constructor(
@@ -40,6 +45,21 @@ export class ProjectionCore {
     this.evaluator = new MetricEvaluator(this.state, catalogue, config);
   }
 
+  /** The value of a metric as last stored (changed by an evaluation or loaded). */
+  storedValue(metric: string, scope: string, period: string): StoredMetricValue | undefined {
+    return this.values.get(period)?.get(scope)?.get(metric)?.value;
+  }
+
+  private slotFor(value: StoredMetricValue): ValueSlot {
+    let byScope = this.values.get(value.period);
+    if (!byScope) this.values.set(value.period, (byScope = new Map()));
+    let byMetric = byScope.get(value.scope);
+    if (!byMetric) byScope.set(value.scope, (byMetric = new Map()));
+    let slot = byMetric.get(value.metric);
+    if (!slot) byMetric.set(value.metric, (slot = { value, dirty: false }));
+    return slot;
+  }
+
   get parkedCount(): number {
     let count = 0;
     for (const stream of this.parked.values()) count += stream.size;
@@ -51,7 +71,7 @@ export class ProjectionCore {
     for (const [series, day, delta] of snapshot.levels) this.state.loadLevel(series, day, delta);
     for (const [key, record] of snapshot.entities) this.state.loadEntity(key, record);
     for (const [stream, revision] of snapshot.streams) this.streams.set(stream, revision);
-    for (const value of snapshot.metricValues) this.values.set(valueKey(value.metric, value.scope, value.period), value);
+    for (const value of snapshot.metricValues) this.slotFor(value).value = value;
     this.state.clock = snapshot.clock;
     const { eventsApplied, duplicatesSkipped, deadLettered, changesRecorded } = snapshot.counters;
     this.counters = { eventsApplied, duplicatesSkipped, deadLettered, changesRecorded: changesRecorded ?? 0 };
@@ -95,13 +115,14 @@ export class ProjectionCore {
       checkpoints,
       clock: state.clock,
       counters: { ...this.counters },
-      metricValues: [...this.dirtyValues].map((key) => this.values.get(key) as StoredMetricValue),
+      metricValues: this.dirtyValues.map((slot) => slot.value),
       changes,
       deadLetters,
     };
     state.clearDirty();
     this.dirtyStreams.clear();
-    this.dirtyValues.clear();
+    for (const slot of this.dirtyValues) slot.dirty = false;
+    this.dirtyValues = [];
     return batch;
   }
 
@@ -160,15 +181,14 @@ export class ProjectionCore {
   }
 
   private record(result: MetricValue, now: string): StoredMetricChange | null {
-    const key = valueKey(result.metric, result.scope, result.period);
-    const previous = this.values.get(key);
+    const previous = this.storedValue(result.metric, result.scope, result.period);
     const definition = this.evaluator.definition(result.metric)!;
     const cause = this.state.causeOf(result.period, result.scope) as EventEnvelope | null;
     const changed = (previous?.value ?? null) !== result.value;
     // An unchanged value is not rewritten: queries evaluate inputs fresh, the stored record keeps
     // the value, its position and when it last changed.
     if (!changed && previous) return null;
-    this.values.set(key, {
+    const stored: StoredMetricValue = {
       metric: result.metric,
       scope: result.scope,
       period: result.period,
@@ -178,8 +198,13 @@ export class ProjectionCore {
       position: changed || !previous ? (cause?.position ?? 0) : previous.position,
       source: cause ? cause.streamId.slice(0, cause.streamId.indexOf('.')) : (previous?.source ?? ''),
       updatedAt: changed || !previous ? now : previous.updatedAt,
-    });
-    this.dirtyValues.add(key);
+    };
+    const slot = this.slotFor(stored);
+    slot.value = stored;
+    if (!slot.dirty) {
+      slot.dirty = true;
+      this.dirtyValues.push(slot);
+    }
     if (!changed || !cause) return null;
     return {
       seq: ++this.counters.changesRecorded,

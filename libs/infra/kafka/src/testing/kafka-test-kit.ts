@@ -80,7 +80,7 @@ export const catalogue = (): MetricDefinition[] => [...metricCatalogue, probeMet
 export const folds = (): MetricFold[] => [...metricFolds, probeFold];
 export const newCore = (): ProjectionCore => new ProjectionCore(catalogue(), folds(), DEFAULT_METRICS_CONFIG);
 export const probeValue = (core: ProjectionCore, scope = ORG, period = '2026-11'): number | null =>
-  core.values.get(`${probeMetric.id}|${scope}|${period}`)?.value ?? null;
+  core.storedValue(probeMetric.id, scope, period)?.value ?? null;
 
 export const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
