@@ -10,6 +10,13 @@ export interface BatchOutcome {
 }
 
 /** A metric value as last stored, and whether it changed since the last flush. */
+/** A stream's last applied revision, and whether it changed since the last flush. */
+interface StreamSlot {
+  readonly id: string;
+  revision: number;
+  dirty: boolean;
+}
+
 interface ValueSlot {
   value: StoredMetricValue;
   dirty: boolean;
@@ -22,14 +29,14 @@ interface ValueSlot {
  */
 export class ProjectionCore {
   readonly state: MetricState;
-  readonly streams = new Map<string, number>();
+  private readonly streamSlots = new Map<string, StreamSlot>();
   /** period → scope → metric → stored value: three lookups of strings whose hashes are cached, no joined key. */
   private readonly values = new Map<string, Map<string, Map<string, ValueSlot>>>();
   readonly evaluator: MetricEvaluator;
   counters: { -readonly [K in Exclude<keyof ProjectionCounters, 'evaluationPending'>]: number } = { eventsApplied: 0, duplicatesSkipped: 0, deadLettered: 0, changesRecorded: 0 };
   /** Events that arrived ahead of a missing revision of their stream, waiting for it. */
   private readonly parked = new Map<string, Map<number, { source: string; envelope: EventEnvelope }>>();
-  private readonly dirtyStreams = new Set<string>();
+  private dirtyStreams: StreamSlot[] = [];
   private dirtyValues: ValueSlot[] = [];
   private readonly route;
 
@@ -60,6 +67,17 @@ export class ProjectionCore {
     return slot;
   }
 
+  /** Every stream applied, with its last revision (a copy, for inspection and tests). */
+  get streams(): ReadonlyMap<string, number> {
+    return new Map([...this.streamSlots.values()].map((slot) => [slot.id, slot.revision]));
+  }
+
+  private streamSlot(id: string): StreamSlot {
+    let slot = this.streamSlots.get(id);
+    if (!slot) this.streamSlots.set(id, (slot = { id, revision: -1, dirty: false }));
+    return slot;
+  }
+
   get parkedCount(): number {
     let count = 0;
     for (const stream of this.parked.values()) count += stream.size;
@@ -70,7 +88,7 @@ export class ProjectionCore {
     for (const [key, value] of snapshot.sums) this.state.loadSum(key, value);
     for (const [series, day, delta] of snapshot.levels) this.state.loadLevel(series, day, delta);
     for (const [key, record] of snapshot.entities) this.state.loadEntity(key, record);
-    for (const [stream, revision] of snapshot.streams) this.streams.set(stream, revision);
+    for (const [stream, revision] of snapshot.streams) this.streamSlot(stream).revision = revision;
     for (const value of snapshot.metricValues) this.slotFor(value).value = value;
     this.state.clock = snapshot.clock;
     const { eventsApplied, duplicatesSkipped, deadLettered, changesRecorded } = snapshot.counters;
@@ -111,7 +129,7 @@ export class ProjectionCore {
         return [series, day, state.levels.get(series)?.get(day) ?? 0] as const;
       }),
       entities: [...state.dirtyEntities].map((key) => [key, state.entities.get(key) as EntityRecord] as const),
-      streams: [...this.dirtyStreams].map((stream) => [stream, this.streams.get(stream) ?? -1] as const),
+      streams: this.dirtyStreams.map((slot) => [slot.id, slot.revision] as const),
       checkpoints,
       clock: state.clock,
       counters: { ...this.counters },
@@ -120,14 +138,16 @@ export class ProjectionCore {
       deadLetters,
     };
     state.clearDirty();
-    this.dirtyStreams.clear();
+    for (const slot of this.dirtyStreams) slot.dirty = false;
+    this.dirtyStreams = [];
     for (const slot of this.dirtyValues) slot.dirty = false;
     this.dirtyValues = [];
     return batch;
   }
 
   private offer(source: string, envelope: EventEnvelope, deadLetters: DeadLetter[], now: string): number {
-    const last = this.streams.get(envelope.streamId) ?? -1;
+    const known = this.streamSlots.get(envelope.streamId);
+    const last = known ? known.revision : -1;
     if (envelope.revision <= last) {
       this.counters.duplicatesSkipped++;
       return 0;
@@ -138,22 +158,26 @@ export class ProjectionCore {
       waiting.set(envelope.revision, { source, envelope });
       return 0;
     }
-    let applied = this.applyInOrder(source, envelope, deadLetters, now);
+    const stream = known ?? this.streamSlot(envelope.streamId);
+    let applied = this.applyInOrder(stream, source, envelope, deadLetters, now);
     const waiting = this.parked.get(envelope.streamId);
     let next = envelope.revision + 1;
     while (waiting?.has(next)) {
       const parked = waiting.get(next)!;
       waiting.delete(next);
-      applied += this.applyInOrder(parked.source, parked.envelope, deadLetters, now);
+      applied += this.applyInOrder(stream, parked.source, parked.envelope, deadLetters, now);
       next++;
     }
     if (waiting && waiting.size === 0) this.parked.delete(envelope.streamId);
     return applied;
   }
 
-  private applyInOrder(source: string, envelope: EventEnvelope, deadLetters: DeadLetter[], now: string): number {
-    this.streams.set(envelope.streamId, envelope.revision);
-    this.dirtyStreams.add(envelope.streamId);
+  private applyInOrder(stream: StreamSlot, source: string, envelope: EventEnvelope, deadLetters: DeadLetter[], now: string): number {
+    stream.revision = envelope.revision;
+    if (!stream.dirty) {
+      stream.dirty = true;
+      this.dirtyStreams.push(stream);
+    }
     this.state.cause = envelope;
     try {
       const event = readEvent(envelope.type, envelope.schemaVersion, envelope.data);
