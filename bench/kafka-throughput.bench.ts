@@ -29,14 +29,21 @@ const copies = Number(process.env.KAFKA_BENCH_COPIES ?? 1000);
 const ROUNDS = Number(process.env.KAFKA_BENCH_ROUNDS ?? 3);
 const PROJECTION = resolve(__dirname, '../apps/projection-service/src/main.js');
 
-const eventsApplied = async (url: string): Promise<number> => {
+interface Status {
+  readonly eventsApplied: number;
+  readonly timings: { readonly foldMs: number; readonly evaluateMs: number; readonly writeMs: number; readonly commits: number };
+}
+
+const statusOf = async (url: string): Promise<Status | null> => {
   try {
     const response = await fetch(`${url}/projection/status`);
-    return response.ok ? ((await response.json()) as { eventsApplied: number }).eventsApplied : -1;
+    return response.ok ? ((await response.json()) as Status) : null;
   } catch {
-    return -1;
+    return null;
   }
 };
+
+const eventsApplied = async (url: string): Promise<number> => (await statusOf(url))?.eventsApplied ?? -1;
 
 /** CPU time (user + system, ms) of a process so far, from /proc (Linux); NaN elsewhere. */
 const cpuMsOf = (pid: number | undefined): number => {
@@ -94,6 +101,7 @@ const round = async (n: number, history: readonly EventEnvelope[]): Promise<Roun
     await Promise.all(relays.map((r) => r.ready));
     const broker = brokerPid();
     const cpuBefore = { self: process.cpuUsage(), projection: cpuMsOf(projection.pid), broker: cpuMsOf(broker) };
+    const timingsBefore = (await statusOf(url))!.timings;
     const started = performance.now();
     for (const { context, store } of stores) {
       const events = history.filter((e) => sourceOf(e) === context);
@@ -112,10 +120,13 @@ const round = async (n: number, history: readonly EventEnvelope[]): Promise<Roun
       `projection ${((cpuMsOf(projection.pid) - cpuBefore.projection) / 1000).toFixed(1)} s`,
       `broker ${((cpuMsOf(broker) - cpuBefore.broker) / 1000).toFixed(1)} s`,
     ].join(', ');
+    const { timings } = (await statusOf(url))!;
+    const ms = (key: 'foldMs' | 'evaluateMs' | 'writeMs') => `${((timings[key] - timingsBefore[key]) / 1000).toFixed(1)} s`;
+    const engine = `projection engine: folding ${ms('foldMs')}, evaluating ${ms('evaluateMs')}, writing ${ms('writeMs')} in ${timings.commits - timingsBefore.commits} commits`;
     const eventsPerSecond = history.length / seconds;
     return {
       eventsPerSecond,
-      line: `round ${n}: ${Math.round(eventsPerSecond).toLocaleString('en-US')} events/s — appended in ${((appended - started) / 1000).toFixed(1)} s, relayed and projected in ${seconds.toFixed(1)} s; CPU ${cpu}`,
+      line: `round ${n}: ${Math.round(eventsPerSecond).toLocaleString('en-US')} events/s — appended in ${((appended - started) / 1000).toFixed(1)} s, relayed and projected in ${seconds.toFixed(1)} s; CPU ${cpu}; ${engine}`,
     };
   } finally {
     const exited = new Promise((r) => projection.once('exit', r));

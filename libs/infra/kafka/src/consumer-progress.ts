@@ -10,6 +10,8 @@ export class ConsumerProgress {
   private generation = 0;
   private readonly behind = new Set<number>();
   private cached: { at: number; value: number } | null = null;
+  /** The broker question being asked now: concurrent `lag()` calls share it. */
+  private asking: Promise<number> | null = null;
   private lastKnown = Number.NaN;
   private admin: Admin | null = null;
   private adminConnecting: Promise<Admin> | null = null;
@@ -36,10 +38,13 @@ export class ConsumerProgress {
     this.cached = null;
   }
 
-  /** A batch of `partition` reached its high watermark. Returns true when no owned partition is behind. */
+  /**
+   * A batch of `partition` reached its high watermark. Returns true when no owned partition is
+   * behind. The cached lag is kept (it is at most `cacheMs` old): dropping it at every batch end
+   * made every status request ask the broker twice per source while the projection kept up.
+   */
   reachedEnd(partition: number): boolean {
     this.behind.delete(partition);
-    this.cached = null;
     return this.assigned !== null && this.behind.size === 0;
   }
 
@@ -66,15 +71,20 @@ export class ConsumerProgress {
   /** Uncommitted messages of the owned partitions (all partitions before the first join); NaN when unknown. */
   async lag(): Promise<number> {
     if (this.cached && Date.now() - this.cached.at < this.cacheMs) return this.cached.value;
-    try {
-      const lags = await this.partitionLags(this.assigned);
-      const value = [...lags.values()].reduce((sum, lag) => sum + Math.max(0, lag), 0);
-      this.cached = { at: Date.now(), value };
-      this.lastKnown = value;
-      return value;
-    } catch {
-      return this.lastKnown;
-    }
+    this.asking ??= (async () => {
+      try {
+        const lags = await this.partitionLags(this.assigned);
+        const value = [...lags.values()].reduce((sum, lag) => sum + Math.max(0, lag), 0);
+        this.cached = { at: Date.now(), value };
+        this.lastKnown = value;
+        return value;
+      } catch {
+        return this.lastKnown;
+      } finally {
+        this.asking = null;
+      }
+    })();
+    return this.asking;
   }
 
   async close(): Promise<void> {
