@@ -147,5 +147,15 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 }
 
-/** Read models are rebuildable from the logs, so NORMAL sync is enough: WAL keeps them consistent. */
-export const openSqliteReadModelStore = (path: string): SqliteReadModelStore => new SqliteReadModelStore(openDatabase(path, { synchronous: 'NORMAL', pageSize: 16_384, cacheMiB: 256 }));
+/**
+ * Read models are rebuildable from the logs, so NORMAL sync is enough: WAL keeps them consistent.
+ * SQLite's default checkpoint (every 1,000 WAL pages, by the committing connection) is kept on
+ * purpose. Measured against it over the demo's 62k events (51 µs of write time per recorded
+ * change): checkpointing every 10,000 pages took it to 41 µs, but its long checkpoints and their
+ * fsyncs doubled freshness-p99 (70 → 170 ms) and the command services' p99 (their own commits
+ * fsync the same disk); adding a worker thread that checkpoints every 250 ms took it to 35 µs and
+ * still added ~25 ms to both p99s. Ordering the history index and the evaluation by period and
+ * scope (fewer pages per live commit) measured no change.
+ */
+export const openSqliteReadModelStore = (path: string): SqliteReadModelStore =>
+  new SqliteReadModelStore(openDatabase(path, { synchronous: 'NORMAL', pageSize: 16_384, cacheMiB: 256 }));
