@@ -74,27 +74,34 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async load(): Promise<ReadModelSnapshot> {
-    const all = (sql: string) => this.db.prepare(sql).all() as Row[];
-    const meta = new Map(all('SELECT key, value FROM meta').map((r) => [r.key as string, r.value as string]));
+    // Rows as arrays, no object per row: a restart reads millions (a 1M-event read model: 6.6–8.0 → 3.8 s).
+    const rows = <T extends readonly unknown[]>(sql: string): T[] => {
+      const statement = this.db.prepare(sql);
+      statement.setReturnArrays(true);
+      return statement.all() as unknown as T[];
+    };
+    const meta = new Map(rows<[string, string]>('SELECT key, value FROM meta'));
     return {
-      sums: all('SELECT key, value FROM sums').map((r) => [r.key as string, r.value as number] as const),
-      levels: all('SELECT series, day, delta FROM levels').map((r) => [r.series as string, r.day as string, r.delta as number] as const),
-      entities: all('SELECT key, record FROM entities').map((r) => [r.key as string, decodeEntityRecord(r.record as string)] as const),
-      streams: all('SELECT stream_id, revision FROM streams').map((r) => [r.stream_id as string, r.revision as number] as const),
-      checkpoints: Object.fromEntries(all('SELECT source, position FROM checkpoints').map((r) => [r.source, r.position])),
+      sums: rows<[string, number]>('SELECT key, value FROM sums'),
+      levels: rows<[string, string, number]>('SELECT series, day, delta FROM levels'),
+      entities: rows<[string, string]>('SELECT key, record FROM entities').map(([key, record]) => [key, decodeEntityRecord(record)] as const),
+      streams: rows<[string, number]>('SELECT stream_id, revision FROM streams'),
+      checkpoints: Object.fromEntries(rows<[string, number]>('SELECT source, position FROM checkpoints')),
       clock: meta.get('clock') ?? '',
       counters: meta.has('counters') ? JSON.parse(meta.get('counters')!) : { eventsApplied: 0, duplicatesSkipped: 0, deadLettered: 0, changesRecorded: 0 },
-      metricValues: all('SELECT * FROM metric_values').map(
-        (r): StoredMetricValue => ({
-          metric: r.metric as string,
-          scope: r.scope as string,
-          period: r.period as string,
-          value: r.value as number | null,
-          unit: r.unit as string,
-          inputs: JSON.parse(r.inputs as string),
-          position: r.position as number,
-          source: r.source as string,
-          updatedAt: r.updated_at as string,
+      metricValues: rows<[string, string, string, number | null, string, string, number, string, string]>(
+        'SELECT metric, scope, period, value, unit, inputs, position, source, updated_at FROM metric_values',
+      ).map(
+        ([metric, scope, period, value, unit, inputs, position, source, updatedAt]): StoredMetricValue => ({
+          metric,
+          scope,
+          period,
+          value,
+          unit,
+          inputs: JSON.parse(inputs),
+          position,
+          source,
+          updatedAt,
         }),
       ),
     };
