@@ -25,6 +25,25 @@ interface EntitySlot {
 
 const NO_ENTRIES: readonly Entry[] = [];
 
+/** A level series in day order: `level[i]` is the sum of the deltas of `days[0..i]`. */
+interface SortedSeries {
+  readonly days: readonly string[];
+  readonly deltas: readonly number[];
+  readonly level: readonly number[];
+}
+
+/** The number of days ≤ `day` (binary search). */
+const countUpTo = (days: readonly string[], day: string): number => {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (days[mid] <= day) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+};
+
 /**
  * The projection's whole state in memory: counters and entities, and what changed since the
  * last flush. A sum counted `at` an instant is stored (and persisted) once, in its month, and
@@ -42,7 +61,8 @@ export class MetricState {
    */
   private pending: EntitySlot[] = [];
   private readonly index = new PeriodIndex();
-  private readonly sortedLevels = new Map<string, Array<[string, number]>>();
+  /** Per level series, its days in order with the running level after each (rebuilt after a change). */
+  private readonly sortedLevels = new Map<string, SortedSeries>();
   private readonly totals = new SumTotals();
   private readonly atoms = new Atoms(this.totals);
   /** Latest business time seen: the projection's notion of "now" (deterministic on replay). */
@@ -162,12 +182,9 @@ export class MetricState {
   /** Level on a day: the sum of the deltas of that day and every earlier day. */
   levelOn(counter: string, scope: string, day: string): number {
     this.settle();
-    let total = 0;
-    for (const [d, delta] of this.sortedLevel(`${counter}|${scope}`)) {
-      if (d > day) break;
-      total += delta;
-    }
-    return round(total);
+    const { days, level } = this.sortedLevel(`${counter}|${scope}`);
+    const count = countUpTo(days, day);
+    return count === 0 ? 0 : round(level[count - 1]);
   }
 
   /** Mean of the daily level over the days of a period before `untilDay` (exclusive). */
@@ -176,16 +193,15 @@ export class MetricState {
     const { start, end } = periodBounds(period);
     const last = untilDay < end ? untilDay : end;
     if (last <= start) return null;
-    const series = this.sortedLevel(`${counter}|${scope}`);
-    let level = 0;
-    let i = 0;
-    while (i < series.length && series[i][0] <= start) level += series[i++][1];
+    const { days, deltas, level: levels } = this.sortedLevel(`${counter}|${scope}`);
+    let i = countUpTo(days, start);
+    let level = i === 0 ? 0 : levels[i - 1];
     let weighted = 0;
     let cursor = start;
-    while (i < series.length && series[i][0] < last) {
-      const [day, delta] = series[i++];
+    while (i < days.length && days[i] < last) {
+      const day = days[i];
       weighted += level * daysBetween(cursor, day);
-      level += delta;
+      level += deltas[i++];
       cursor = day;
     }
     weighted += level * daysBetween(cursor, last);
@@ -294,12 +310,17 @@ export class MetricState {
     this.touched.level(atom.when, atom.touches, atom.scope, atom.isPublic, this.cause);
   }
 
-  private sortedLevel(key: string): Array<[string, number]> {
+  private sortedLevel(key: string): SortedSeries {
     let sorted = this.sortedLevels.get(key);
     if (!sorted) {
-      sorted = [...(this.levels.get(key) ?? new Map<string, number>())].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      const entries = [...(this.levels.get(key) ?? new Map<string, number>())].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      const level: number[] = [];
+      let running = 0;
+      for (const [, delta] of entries) level.push((running += delta));
+      sorted = { days: entries.map(([day]) => day), deltas: entries.map(([, delta]) => delta), level };
       this.sortedLevels.set(key, sorted);
     }
     return sorted;
   }
+
 }
