@@ -47,7 +47,7 @@ export interface MetricContext {
   /** Another metric's value for any scope and period. */
   metric(id: string, scope?: string, period?: string): MetricResult;
   /** Public scopes of a kind that have any data in the period (peers for rankings). */
-  peers(kind: ScopeKind, period?: string): string[];
+  peers(kind: ScopeKind, period?: string): readonly string[];
 }
 
 export interface MetricDefinition {

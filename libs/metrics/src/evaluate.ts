@@ -31,9 +31,30 @@ export class MetricEvaluator {
     return this.byId.get(id);
   }
 
+  /** Scopes with data per period, and per period and scope kind (peers), for the length of a pass. */
+  private scopesMemo = new Map<string, string[]>();
+  private peersMemo = new Map<string, Map<string, string[]>>();
+
   /** Starts a new pass: the state changed. */
   reset(): void {
     this.passes = new Map();
+    this.scopesMemo = new Map();
+    this.peersMemo = new Map();
+  }
+
+  private scopesIn(period: string): string[] {
+    let scopes = this.scopesMemo.get(period);
+    if (!scopes) this.scopesMemo.set(period, (scopes = this.state.scopesIn(period)));
+    return scopes;
+  }
+
+  /** Peers of a kind in a period: asked by every peer-dependent evaluation, computed once a pass. */
+  private peersIn(kind: string, period: string): string[] {
+    let byKind = this.peersMemo.get(period);
+    if (!byKind) this.peersMemo.set(period, (byKind = new Map()));
+    let peers = byKind.get(kind);
+    if (!peers) byKind.set(kind, (peers = this.scopesIn(period).filter((s) => scopeKind(s) === kind)));
+    return peers;
   }
 
   evaluate(id: string, scope: string, period: string): MetricResult {
@@ -58,7 +79,7 @@ export class MetricEvaluator {
       const publicScopes = [...scopes].filter((s) => !s.includes('/') && !s.startsWith('cell:'));
       for (const definition of this.catalogue) {
         const targets = definition.peerDependent
-          ? this.state.scopesIn(period).filter((s) => definition.scopes.includes(scopeKind(s) as ScopeKind))
+          ? this.scopesIn(period).filter((s) => definition.scopes.includes(scopeKind(s) as ScopeKind))
           : publicScopes.filter((s) => definition.scopes.includes(scopeKind(s) as ScopeKind));
         for (const scope of targets) results.push({ metric: definition.id, scope, period, ...this.evaluate(definition.id, scope, period) });
       }
@@ -68,7 +89,7 @@ export class MetricEvaluator {
 
   /** Every metric for every scope with data in a period. */
   all(period: string, scopeFilter?: string, metricFilter?: string): MetricValue[] {
-    const scopes = scopeFilter ? [scopeFilter] : this.state.scopesIn(period);
+    const scopes = scopeFilter ? [scopeFilter] : this.scopesIn(period);
     const results: MetricValue[] = [];
     for (const definition of this.catalogue) {
       if (metricFilter && definition.id !== metricFilter) continue;
@@ -107,13 +128,15 @@ export class MetricEvaluator {
   private context(scope: string, period: string): MetricContext {
     const { today, untilDay, asOfDay } = this.daysOf(period);
     const state = this.state;
+    // Within a pass the state does not change: the scope's own sums are read from one map.
+    const ownSum = state.sumsOf(scope, period);
     return {
       scope,
       period,
       config: this.config,
       untilDay,
       asOfDay,
-      sum: (counter, s = scope, p = period) => state.sum(counter, s, p),
+      sum: (counter, s = scope, p = period) => (s === scope && p === period ? ownSum(counter) : state.sum(counter, s, p)),
       scopesWith: (counter, p = period) => state.scopesWith(counter, p),
       childSums: (counter, s = scope, p = period) => state.childSums(counter, s, p),
       levelOn: (counter, s = scope, day = asOfDay) => state.levelOn(counter, s, day),
@@ -123,7 +146,7 @@ export class MetricEvaluator {
         return state.averageLevel(counter, s, p, today < bounds.end ? today : bounds.end);
       },
       metric: (id, s = scope, p = period) => this.evaluate(id, s, p),
-      peers: (kind, p = period) => state.scopesIn(p).filter((s) => scopeKind(s) === kind),
+      peers: (kind, p = period) => this.peersIn(kind, p),
     };
   }
 }

@@ -163,6 +163,16 @@ export class MetricState {
     return this.totals.sum(counter, scope, period);
   }
 
+  /**
+   * The sums of one scope and period by counter, for a reader that asks for many of them (a
+   * formula context): one lookup per counter. Valid until the state next changes.
+   */
+  sumsOf(scope: string, period: string): (counter: string) => number {
+    this.settle();
+    const totals = this.totals.totalsOf(scope, period);
+    return totals ? (counter) => totals.get(counter)?.value ?? 0 : () => 0;
+  }
+
   childSums(counter: string, scope: string, period: string): ReadonlyMap<string, number> {
     this.settle();
     return this.totals.childSums(counter, scope, period);

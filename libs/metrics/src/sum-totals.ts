@@ -42,6 +42,11 @@ export class SumTotals {
     return this.totals.get(scope)?.get(period)?.get(counter)?.value ?? 0;
   }
 
+  /** Every counter's total of a scope in a period (undefined: none yet). */
+  totalsOf(scope: string, period: string): ReadonlyMap<string, TotalCell> | undefined {
+    return this.totals.get(scope)?.get(period);
+  }
+
   childSums(counter: string, scope: string, period: string): ReadonlyMap<string, number> {
     return this.children.get(`${counter}|${scope}|${period}`) ?? EMPTY;
   }
