@@ -73,18 +73,23 @@ export class MetricEvaluator {
 
   /** Every metric whose value may have changed after the state was touched in these periods/scopes. */
   affected(touched: Map<string, Set<string>>): MetricValue[] {
-    this.reset();
     const results: MetricValue[] = [];
+    this.visitAffected(touched, (metric, scope, period, result) => results.push({ metric, scope, period, ...result }));
+    return results;
+  }
+
+  /** `affected` without building a value object per evaluation: most evaluations change nothing. */
+  visitAffected(touched: Map<string, Set<string>>, visit: (metric: string, scope: string, period: string, result: MetricResult) => void): void {
+    this.reset();
     for (const [period, scopes] of touched) {
       const publicScopes = [...scopes].filter((s) => !s.includes('/') && !s.startsWith('cell:'));
       for (const definition of this.catalogue) {
         const targets = definition.peerDependent
           ? this.scopesIn(period).filter((s) => definition.scopes.includes(scopeKind(s) as ScopeKind))
           : publicScopes.filter((s) => definition.scopes.includes(scopeKind(s) as ScopeKind));
-        for (const scope of targets) results.push({ metric: definition.id, scope, period, ...this.evaluate(definition.id, scope, period) });
+        for (const scope of targets) visit(definition.id, scope, period, this.evaluate(definition.id, scope, period));
       }
     }
-    return results;
   }
 
   /** Every metric for every scope with data in a period. */

@@ -1,6 +1,6 @@
 import { PoisonEvent, readEvent } from '@quotient/contracts';
 import type { EventEnvelope } from '@quotient/kernel';
-import { applyEvent, EntityRecord, foldRouter, MetricDefinition, MetricEvaluator, MetricFold, MetricsConfig, MetricState, MetricValue } from '@quotient/metrics';
+import { applyEvent, EntityRecord, foldRouter, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState } from '@quotient/metrics';
 import type { DeadLetter, ProjectionCounters, ReadModelBatch, ReadModelSnapshot, StoredMetricChange, StoredMetricValue } from './read-model.port';
 
 export interface BatchOutcome {
@@ -109,10 +109,10 @@ export class ProjectionCore {
     if (everything) for (const [period, scopes] of this.state.everyPeriodAndScope()) touched.set(period, scopes);
     if (touched.size === 0) return [];
     const changes: StoredMetricChange[] = [];
-    for (const result of this.evaluator.affected(touched)) {
-      const change = this.record(result, now);
+    this.evaluator.visitAffected(touched, (metric, scope, period, result) => {
+      const change = this.record(metric, scope, period, result, now);
       if (change) changes.push(change);
-    }
+    });
     return changes;
   }
 
@@ -204,18 +204,18 @@ export class ProjectionCore {
     }
   }
 
-  private record(result: MetricValue, now: string): StoredMetricChange | null {
-    const previous = this.storedValue(result.metric, result.scope, result.period);
-    const definition = this.evaluator.definition(result.metric)!;
-    const cause = this.state.causeOf(result.period, result.scope) as EventEnvelope | null;
+  private record(metric: string, scope: string, period: string, result: MetricResult, now: string): StoredMetricChange | null {
+    const previous = this.storedValue(metric, scope, period);
     const changed = (previous?.value ?? null) !== result.value;
     // An unchanged value is not rewritten: queries evaluate inputs fresh, the stored record keeps
     // the value, its position and when it last changed.
     if (!changed && previous) return null;
+    const definition = this.evaluator.definition(metric)!;
+    const cause = this.state.causeOf(period, scope) as EventEnvelope | null;
     const stored: StoredMetricValue = {
-      metric: result.metric,
-      scope: result.scope,
-      period: result.period,
+      metric,
+      scope,
+      period,
       value: result.value,
       unit: definition.unit,
       inputs: result.inputs,
@@ -232,9 +232,9 @@ export class ProjectionCore {
     if (!changed || !cause) return null;
     return {
       seq: ++this.counters.changesRecorded,
-      metric: result.metric,
-      scope: result.scope,
-      period: result.period,
+      metric,
+      scope,
+      period,
       value: result.value,
       previousValue: previous?.value ?? null,
       unit: definition.unit,
