@@ -62,6 +62,13 @@ export interface MetricDefinition {
   readonly formula: string;
   /** True when the value of one scope depends on other scopes (shares, percentiles). */
   readonly peerDependent?: boolean;
+  /**
+   * For a peer-dependent metric whose other inputs are all sums of its own scope and period: the
+   * part of its inputs that comes from the peers (a percentile, a share), cheap to compute. A
+   * scope not touched since its last evaluation is then re-evaluated only when this changed,
+   * instead of every scope with data each time any peer is touched.
+   */
+  readonly peerInput?: (ctx: MetricContext) => number | string | null;
   readonly compute: (ctx: MetricContext) => MetricResult;
 }
 

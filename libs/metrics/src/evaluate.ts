@@ -33,6 +33,8 @@ export class MetricEvaluator {
 
   /** Scopes with data per period, and per period and scope kind (peers), for the length of a pass. */
   private scopesMemo = new Map<string, string[]>();
+  /** metric → period → scope → its peer input when last evaluated (metrics with `peerInput`). */
+  private readonly peerInputs = new Map<string, Map<string, Map<string, number | string | null>>>();
   private peersMemo = new Map<string, Map<string, string[]>>();
 
   /** Starts a new pass: the state changed. */
@@ -78,7 +80,11 @@ export class MetricEvaluator {
     return results;
   }
 
-  /** `affected` without building a value object per evaluation: most evaluations change nothing. */
+  /**
+   * `affected` without building a value object per evaluation: most evaluations change nothing.
+   * A peer-dependent metric is visited for every scope with data in a touched period, except a
+   * scope that was not touched itself and whose `peerInput` is what it was at its last visit.
+   */
   visitAffected(touched: Map<string, Set<string>>, visit: (metric: string, scope: string, period: string, result: MetricResult) => void): void {
     this.reset();
     for (const [period, scopes] of touched) {
@@ -87,7 +93,23 @@ export class MetricEvaluator {
         const targets = definition.peerDependent
           ? this.scopesIn(period).filter((s) => definition.scopes.includes(scopeKind(s) as ScopeKind))
           : publicScopes.filter((s) => definition.scopes.includes(scopeKind(s) as ScopeKind));
-        for (const scope of targets) visit(definition.id, scope, period, this.evaluate(definition.id, scope, period));
+        const { peerInput } = definition;
+        let lastInputs: Map<string, number | string | null> | undefined;
+        if (peerInput) {
+          let byPeriod = this.peerInputs.get(definition.id);
+          if (!byPeriod) this.peerInputs.set(definition.id, (byPeriod = new Map()));
+          lastInputs = byPeriod.get(period);
+          if (!lastInputs) byPeriod.set(period, (lastInputs = new Map()));
+        }
+        for (const scope of targets) {
+          if (peerInput && lastInputs) {
+            const input = peerInput(this.passOf(scope, period).context);
+            const unchanged = !scopes.has(scope) && lastInputs.has(scope) && lastInputs.get(scope) === input;
+            lastInputs.set(scope, input);
+            if (unchanged) continue;
+          }
+          visit(definition.id, scope, period, this.evaluate(definition.id, scope, period));
+        }
       }
     }
   }

@@ -59,6 +59,30 @@ describe('projection core', () => {
     expect(core.applyBatch('all', history).changes).toEqual([]);
   });
 
+  it('re-evaluates an untouched peer only when its peer input moved: the same MetricChanged stream as evaluating every peer', () => {
+    // The composite score declares its peer input (the revenue percentile); without it every rep
+    // and team with data is re-evaluated whenever any peer is touched.
+    const everyPeer = metricCatalogue.map(({ peerInput: _peerInput, ...definition }) => definition);
+    expect(everyPeer.length).toBe(metricCatalogue.length);
+    expect(metricCatalogue.some((d) => d.peerInput)).toBe(true);
+    const changesOf = (core: ProjectionCore) => {
+      const changes: string[] = [];
+      for (let i = 0; i < history.length; i += 3) {
+        for (const change of core.applyBatch(sourceOf(history[i]), history.slice(i, i + 3).filter((e) => sourceOf(e) === sourceOf(history[i]))).changes) {
+          changes.push(`${change.seq} ${change.metric}|${change.scope}|${change.period} ${change.previousValue} → ${change.value}`);
+        }
+        for (const e of history.slice(i, i + 3).filter((e) => sourceOf(e) !== sourceOf(history[i]))) {
+          for (const change of core.applyBatch(sourceOf(e), [e]).changes) changes.push(`${change.seq} ${change.metric}|${change.scope}|${change.period} ${change.previousValue} → ${change.value}`);
+        }
+      }
+      return changes;
+    };
+    const withShortcut = changesOf(newCore());
+    const withoutShortcut = changesOf(new ProjectionCore(everyPeer, metricFolds, DEFAULT_METRICS_CONFIG));
+    expect(withShortcut.some((c) => c.includes('sales_management_score|rep:'))).toBe(true);
+    expect(withShortcut).toEqual(withoutShortcut);
+  });
+
   it('replay from scratch equals the live result, whatever the batching, duplication and interleaving', () => {
     const reference = newCore();
     reference.applyBatch('all', history);

@@ -126,6 +126,11 @@ export const compositeMetrics: MetricDefinition[] = [
     formula:
       'weighted sub-scores (0–100): target_attainment min(v,1.2)÷1.2×100 (0.30), csat×100 (0.20), win_rate×100 (0.20), revenue_per_rep percentile among peers×100 (0.15), 100×(1 − min(cost_of_sales_ratio ÷ COST_RATIO_CEILING, 1)) (0.15); null inputs left out, weights rescaled',
     peerDependent: true,
+    // Its other sub-scores are sums of its own scope and period: only the percentile moves with the peers.
+    peerInput: (ctx) => {
+      const percentile = revenuePercentile(ctx);
+      return percentile.value ?? String(percentile.reason);
+    },
     compute: score,
   },
 ];
