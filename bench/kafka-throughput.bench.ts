@@ -27,6 +27,12 @@ const brokers = process.env.KAFKA_BROKERS;
 const copies = Number(process.env.KAFKA_BENCH_COPIES ?? 1000);
 /** Rounds run one after the other; the median is reported (single runs vary by ±15 % on this shared machine). */
 const ROUNDS = Number(process.env.KAFKA_BENCH_ROUNDS ?? 3);
+/**
+ * A first round that is printed but not counted: a broker just started (as `npm run bench`
+ * starts it) spends its first seconds compiling (JIT), measured at 2.5 s of broker CPU in a
+ * first round against 0.6–0.8 s in the next ones.
+ */
+const WARMUP_ROUNDS = Number(process.env.KAFKA_BENCH_WARMUP_ROUNDS ?? 1);
 const PROJECTION = resolve(__dirname, '../apps/projection-service/src/main.js');
 
 interface Status {
@@ -70,9 +76,9 @@ interface Round {
   readonly line: string;
 }
 
-const round = async (n: number, history: readonly EventEnvelope[]): Promise<Round> => {
+const round = async (label: string, history: readonly EventEnvelope[]): Promise<Round> => {
   const dir = tempDir('kafka-throughput');
-  const namespace = `bench${Date.now().toString(36)}r${n}`;
+  const namespace = `bench${Date.now().toString(36)}${label.replace(/[^a-z0-9]/g, '')}`;
   const logger = pino({ level: 'warn' });
   const kafka = createKafka({ brokers: brokers!.split(','), clientId: namespace, partitions: 4, replicationFactor: 1, topicNamespace: namespace }, logger);
   const stores = CONTEXTS.map((context) => ({ context, path: join(dir, `${context}.db`) })).map(({ context, path }) => ({ context, path, store: openSqliteEventStore(path) }));
@@ -126,7 +132,7 @@ const round = async (n: number, history: readonly EventEnvelope[]): Promise<Roun
     const eventsPerSecond = history.length / seconds;
     return {
       eventsPerSecond,
-      line: `round ${n}: ${Math.round(eventsPerSecond).toLocaleString('en-US')} events/s — appended in ${((appended - started) / 1000).toFixed(1)} s, relayed and projected in ${seconds.toFixed(1)} s; CPU ${cpu}; ${engine}`,
+      line: `${label}: ${Math.round(eventsPerSecond).toLocaleString('en-US')} events/s — appended in ${((appended - started) / 1000).toFixed(1)} s, relayed and projected in ${seconds.toFixed(1)} s; CPU ${cpu}; ${engine}`,
     };
   } finally {
     const exited = new Promise((r) => projection.once('exit', r));
@@ -141,9 +147,10 @@ const round = async (n: number, history: readonly EventEnvelope[]): Promise<Roun
 const main = async () => {
   if (!brokers) throw new Error('KAFKA_BROKERS is not set: start the broker with `npm run kafka:start` and export the variable it prints');
   const history = testHistory(copies);
+  for (let n = 1; n <= WARMUP_ROUNDS; n++) note(`${(await round(`warm-up ${n} (not counted)`, history)).line}`);
   const rounds: Round[] = [];
   for (let n = 1; n <= ROUNDS; n++) {
-    const result = await round(n, history);
+    const result = await round(`round ${n}`, history);
     note(result.line);
     rounds.push(result);
   }
