@@ -8,6 +8,7 @@ import { trainingService } from '@quotient/training-api';
 import { kafkaTopics } from '@quotient/infra-kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { seedOpenDeals } from './support/freshness-seed';
+import { deleteBenchTopics } from './support/kafka-cleanup';
 import { note, percentile, report, sleep, tempDir } from './support/report';
 
 /**
@@ -72,6 +73,7 @@ const main = async () => {
     await projection.stop();
     for (const service of services) await service.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    await deleteBenchTopics(brokers.split(','), namespace);
   }
 };
 

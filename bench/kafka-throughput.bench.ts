@@ -8,6 +8,7 @@ import { openSqliteEventStore, SqliteCheckpointStore, sqliteSubscription } from 
 import type { EventEnvelope } from '@quotient/kernel';
 import { sourceOf, testHistory } from '@quotient/projection/testing';
 import pino from 'pino';
+import { deleteBenchTopics } from './support/kafka-cleanup';
 import { note, percentile, report, sleep, tempDir } from './support/report';
 
 /**
@@ -141,6 +142,7 @@ const round = async (label: string, history: readonly EventEnvelope[]): Promise<
     for (const relay of relays) await relay.stop();
     for (const { store } of stores) await store.close();
     rmSync(dir, { recursive: true, force: true });
+    await deleteBenchTopics(brokers!.split(','), namespace);
   }
 };
 
