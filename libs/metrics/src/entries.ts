@@ -1,4 +1,4 @@
-import { dayOf, periodsOf } from './periods';
+import { dayOf } from './periods';
 
 /**
  * What a fact or an entity adds to the read model. A `sum` counts in the month, quarter and
@@ -23,18 +23,3 @@ export const levelInterval = (counter: string, scopes: readonly string[], from: 
     const rise: Entry = { kind: 'level', counter, scope, delta, day: dayOf(from) };
     return to === null || dayOf(to) === dayOf(from) ? (to === null ? [rise] : []) : [rise, { kind: 'level', counter, scope, delta: -delta, day: dayOf(to) }];
   });
-
-/** Atomic keys: `s|counter|scope|period` for sums, `l|counter|scope|day` for levels. */
-export const atomsOf = (entry: Entry): string[] => {
-  if (entry.kind === 'level') return [`l|${entry.counter}|${entry.scope}|${entry.day}`];
-  if ('period' in entry) return [`s|${entry.counter}|${entry.scope}|${entry.period}`];
-  return periodsOf(entry.at).map((period) => `s|${entry.counter}|${entry.scope}|${period}`);
-};
-
-/** Nets a list of entries into atomic key → delta, dropping zeros. */
-export const netAtoms = (entries: readonly Entry[], sign = 1, into = new Map<string, number>()): Map<string, number> => {
-  for (const entry of entries) {
-    for (const atom of atomsOf(entry)) into.set(atom, (into.get(atom) ?? 0) + sign * entry.delta);
-  }
-  return into;
-};

@@ -2,6 +2,7 @@ export * from './periods';
 export * from './scopes';
 export * from './entries';
 export * from './metric-state';
+export * from './dirty-list';
 export * from './definition';
 export * from './evaluate';
 export * from './catalogue';

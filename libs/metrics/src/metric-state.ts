@@ -3,6 +3,7 @@ import { daysBetween, periodBounds, periodsBetween, periodsOf } from './periods'
 import { Atom, Atoms } from './atoms';
 import { SumTotals } from './sum-totals';
 import { TouchLog } from './touch-log';
+import { DirtyList } from './dirty-list';
 import { PeriodIndex } from './period-index';
 
 export interface EntityRecord<T = unknown> {
@@ -78,8 +79,8 @@ export class MetricState {
     return this.options.tracking !== false;
   }
 
-  /** Sum atoms changed since the last flush (each flagged `dirty`, listed once). */
-  private dirtyAtoms: Atom[] = [];
+  /** Sum atoms changed since the last flush. */
+  private readonly dirtyAtoms = new DirtyList<Atom>();
   readonly dirtyLevels = new Set<string>();
   readonly dirtyEntities = new Set<string>();
   /** What the engine is applying now (an event); remembered per touched period+scope. */
@@ -93,12 +94,12 @@ export class MetricState {
 
   /** Keys of the sums changed since the last flush. */
   get dirtySums(): string[] {
-    return this.dirtyAtoms.map((atom) => atom.key);
+    return this.dirtyAtoms.list.map((atom) => atom.key);
   }
 
   /** The sums changed since the last flush, with their values, for the store. */
   dirtySumValues(): Array<readonly [string, number]> {
-    return this.dirtyAtoms.map((atom) => [atom.key, atom.value] as const);
+    return this.dirtyAtoms.list.map((atom) => [atom.key, atom.value] as const);
   }
 
   entity<T>(key: string): { readonly data: T } | undefined {
@@ -150,7 +151,7 @@ export class MetricState {
 
   /** Adds immutable facts (a survey, an activity): they never change once counted. */
   addFacts(entries: readonly Entry[]): void {
-    for (const entry of entries) if (entry.delta !== 0) this.apply(this.atomOf(entry), entry.delta);
+    for (const entry of entries) if (entry.delta !== 0) this.apply(this.atoms.of(entry), entry.delta);
   }
 
   advanceClock(isoTime: string): void {
@@ -253,8 +254,7 @@ export class MetricState {
   }
 
   clearDirty(): void {
-    for (const atom of this.dirtyAtoms) atom.dirty = false;
-    this.dirtyAtoms = [];
+    this.dirtyAtoms.clear();
     this.dirtyLevels.clear();
     this.dirtyEntities.clear();
   }
@@ -282,13 +282,9 @@ export class MetricState {
 
   private net(entries: readonly Entry[], sign: number, into: Map<Atom, number>): void {
     for (const entry of entries) {
-      const atom = this.atomOf(entry);
+      const atom = this.atoms.of(entry);
       into.set(atom, (into.get(atom) ?? 0) + sign * entry.delta);
     }
-  }
-
-  private atomOf(entry: Entry): Atom {
-    return this.atoms.of(entry);
   }
 
   private apply(atom: Atom, delta: number): void {
@@ -300,10 +296,7 @@ export class MetricState {
     if ((previous === 0) !== (next === 0)) this.index.countSum(atom.counter, atom.scope, atom.when, previous, next);
     this.totals.add(atom.targets, delta);
     if (!this.tracking) return;
-    if (!atom.dirty) {
-      atom.dirty = true;
-      this.dirtyAtoms.push(atom);
-    }
+    this.dirtyAtoms.mark(atom);
     this.touched.sum(atom.touches, atom.scope, this.cause);
   }
 

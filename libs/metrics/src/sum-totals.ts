@@ -4,10 +4,10 @@ const round = (value: number) => Math.round(value * 1e6) / 1e6;
 const EMPTY: ReadonlyMap<string, number> = new Map();
 
 /** The periods a sum stored in `when` (a month, or `=<period>`) counts in. */
-export const countsIn = (when: string): string[] => (when.startsWith('=') ? [when.slice(1)] : periodsOf(`${when}-01`));
+const countsIn = (when: string): string[] => (when.startsWith('=') ? [when.slice(1)] : periodsOf(`${when}-01`));
 
 /** A sub-scope's parent and child (`team:a/customer:c1` → team:a, customer:c1); null for other scopes. */
-export const childOf = (scope: string): [parent: string, child: string] | null => {
+const childOf = (scope: string): [parent: string, child: string] | null => {
   const cut = scope.indexOf('/');
   return cut < 0 || scope.startsWith('cell:') ? null : [scope.slice(0, cut), scope.slice(cut + 1)];
 };

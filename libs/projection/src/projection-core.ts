@@ -1,6 +1,6 @@
 import { PoisonEvent, readEvent } from '@quotient/contracts';
 import type { EventEnvelope } from '@quotient/kernel';
-import { applyEvent, EntityRecord, foldRouter, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState } from '@quotient/metrics';
+import { applyEvent, DirtyList, EntityRecord, foldRouter, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState } from '@quotient/metrics';
 import type { DeadLetter, ProjectionCounters, ReadModelBatch, ReadModelSnapshot, StoredMetricChange, StoredMetricValue } from './read-model.port';
 
 export interface BatchOutcome {
@@ -9,7 +9,6 @@ export interface BatchOutcome {
   readonly applied: number;
 }
 
-/** A metric value as last stored, and whether it changed since the last flush. */
 /** A stream's last applied revision, and whether it changed since the last flush. */
 interface StreamSlot {
   readonly id: string;
@@ -17,6 +16,7 @@ interface StreamSlot {
   dirty: boolean;
 }
 
+/** A metric value as last stored, and whether it changed since the last flush. */
 interface ValueSlot {
   value: StoredMetricValue;
   dirty: boolean;
@@ -36,8 +36,8 @@ export class ProjectionCore {
   counters: { -readonly [K in Exclude<keyof ProjectionCounters, 'evaluationPending'>]: number } = { eventsApplied: 0, duplicatesSkipped: 0, deadLettered: 0, changesRecorded: 0 };
   /** Events that arrived ahead of a missing revision of their stream, waiting for it. */
   private readonly parked = new Map<string, Map<number, { source: string; envelope: EventEnvelope }>>();
-  private dirtyStreams: StreamSlot[] = [];
-  private dirtyValues: ValueSlot[] = [];
+  private readonly dirtyStreams = new DirtyList<StreamSlot>();
+  private readonly dirtyValues = new DirtyList<ValueSlot>();
   private readonly route;
 
   constructor(
@@ -129,19 +129,17 @@ export class ProjectionCore {
         return [series, day, state.levels.get(series)?.get(day) ?? 0] as const;
       }),
       entities: [...state.dirtyEntities].map((key) => [key, state.entities.get(key) as EntityRecord] as const),
-      streams: this.dirtyStreams.map((slot) => [slot.id, slot.revision] as const),
+      streams: this.dirtyStreams.list.map((slot) => [slot.id, slot.revision] as const),
       checkpoints,
       clock: state.clock,
       counters: { ...this.counters },
-      metricValues: this.dirtyValues.map((slot) => slot.value),
+      metricValues: this.dirtyValues.list.map((slot) => slot.value),
       changes,
       deadLetters,
     };
     state.clearDirty();
-    for (const slot of this.dirtyStreams) slot.dirty = false;
-    this.dirtyStreams = [];
-    for (const slot of this.dirtyValues) slot.dirty = false;
-    this.dirtyValues = [];
+    this.dirtyStreams.clear();
+    this.dirtyValues.clear();
     return batch;
   }
 
@@ -174,10 +172,7 @@ export class ProjectionCore {
 
   private applyInOrder(stream: StreamSlot, source: string, envelope: EventEnvelope, deadLetters: DeadLetter[], now: string): number {
     stream.revision = envelope.revision;
-    if (!stream.dirty) {
-      stream.dirty = true;
-      this.dirtyStreams.push(stream);
-    }
+    this.dirtyStreams.mark(stream);
     this.state.cause = envelope;
     try {
       const event = readEvent(envelope.type, envelope.schemaVersion, envelope.data);
@@ -205,7 +200,8 @@ export class ProjectionCore {
   }
 
   private record(metric: string, scope: string, period: string, result: MetricResult, now: string): StoredMetricChange | null {
-    const previous = this.storedValue(metric, scope, period);
+    const existing = this.values.get(period)?.get(scope)?.get(metric);
+    const previous = existing?.value;
     const changed = (previous?.value ?? null) !== result.value;
     // An unchanged value is not rewritten: queries evaluate inputs fresh, the stored record keeps
     // the value, its position and when it last changed.
@@ -223,12 +219,9 @@ export class ProjectionCore {
       source: cause ? cause.streamId.slice(0, cause.streamId.indexOf('.')) : (previous?.source ?? ''),
       updatedAt: changed || !previous ? now : previous.updatedAt,
     };
-    const slot = this.slotFor(stored);
+    const slot = existing ?? this.slotFor(stored);
     slot.value = stored;
-    if (!slot.dirty) {
-      slot.dirty = true;
-      this.dirtyValues.push(slot);
-    }
+    this.dirtyValues.mark(slot);
     if (!changed || !cause) return null;
     return {
       seq: ++this.counters.changesRecorded,
