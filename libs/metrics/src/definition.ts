@@ -69,6 +69,14 @@ export interface MetricDefinition {
    * instead of every scope with data each time any peer is touched.
    */
   readonly peerInput?: (ctx: MetricContext) => number | string | null;
+  /**
+   * The level counters the formula reads, itself or through another metric (`levelOn`,
+   * `averageLevel`). Such a metric is time-dependent: its value can move although no event touched
+   * its scope and period — a level changed on an earlier day, or the clock crossed into a later
+   * day (what the period has reached, `untilDay` and `asOfDay`, moved). It is then evaluated
+   * again; a test checks these declarations against what the formulas read.
+   */
+  readonly levels?: readonly string[];
   readonly compute: (ctx: MetricContext) => MetricResult;
 }
 

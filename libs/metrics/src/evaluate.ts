@@ -3,6 +3,10 @@ import type { MetricContext, MetricDefinition, MetricResult, MetricsConfig } fro
 import type { MetricState } from './metric-state';
 import { addDays, dayOf, periodBounds } from './periods';
 import { scopeKind } from './scopes';
+import { ALL_LEVELS, ReachedBy, TouchedPeriods } from './touch-log';
+
+const NOTHING: ReadonlyMap<string, ReadonlyMap<string, ReachedBy>> = new Map();
+const isPublic = (scope: string) => !scope.includes('/') && !scope.startsWith('cell:');
 
 export interface MetricValue extends MetricResult {
   readonly metric: string;
@@ -74,7 +78,7 @@ export class MetricEvaluator {
   }
 
   /** Every metric whose value may have changed after the state was touched in these periods/scopes. */
-  affected(touched: Map<string, Set<string>>): MetricValue[] {
+  affected(touched: TouchedPeriods | Map<string, Set<string>>): MetricValue[] {
     const results: MetricValue[] = [];
     this.visitAffected(touched, (metric, scope, period, result) => results.push({ metric, scope, period, ...result }));
     return results;
@@ -82,18 +86,39 @@ export class MetricEvaluator {
 
   /**
    * `affected` without building a value object per evaluation: most evaluations change nothing.
-   * A peer-dependent metric is visited for every scope with data in a touched period, except a
-   * scope that was not touched itself and whose `peerInput` is what it was at its last visit.
+   * Touched scopes have every metric evaluated; reached ones only the metrics reading what
+   * reached them (`levels`), unless `known` says the scope has no value yet in that period (then
+   * everything, as a full evaluation would). A peer-dependent metric is visited for every scope
+   * with data in the period when one is evaluated, except a scope not evaluated itself whose
+   * `peerInput` is what it was at its last visit.
    */
-  visitAffected(touched: Map<string, Set<string>>, visit: (metric: string, scope: string, period: string, result: MetricResult) => void): void {
+  visitAffected(
+    periods: TouchedPeriods | Map<string, Set<string>>,
+    visit: (metric: string, scope: string, period: string, result: MetricResult) => void,
+    known: (scope: string, period: string) => boolean = () => false,
+  ): void {
     this.reset();
-    for (const [period, scopes] of touched) {
-      const publicScopes = [...scopes].filter((s) => !s.includes('/') && !s.startsWith('cell:'));
+    const { touched, reached } = periods instanceof Map ? { touched: periods, reached: NOTHING } : periods;
+    for (const period of new Set([...touched.keys(), ...reached.keys()])) {
+      const scopes = new Set(touched.get(period));
+      const reachedOnly: Array<[string, ReachedBy]> = [];
+      for (const [scope, by] of reached.get(period) ?? []) {
+        if (known(scope, period)) reachedOnly.push([scope, by]);
+        else scopes.add(scope);
+      }
+      const publicScopes = [...scopes].filter(isPublic);
       for (const definition of this.catalogue) {
-        const targets = definition.peerDependent
-          ? this.scopesIn(period).filter((s) => definition.scopes.includes(scopeKind(s) as ScopeKind))
-          : publicScopes.filter((s) => definition.scopes.includes(scopeKind(s) as ScopeKind));
-        const { peerInput } = definition;
+        const { peerInput, levels } = definition;
+        const reachedHere = levels && reachedOnly.length > 0 ? reachedOnly.filter(([, by]) => by === ALL_LEVELS || levels.some((c) => by.has(c))).map(([scope]) => scope) : [];
+        let evaluated = scopes;
+        let targets: string[];
+        if (definition.peerDependent) {
+          if (reachedHere.length > 0) evaluated = new Set([...scopes, ...reachedHere]);
+          if (evaluated.size === 0) continue;
+          targets = this.scopesIn(period).filter((s) => definition.scopes.includes(scopeKind(s) as ScopeKind));
+        } else {
+          targets = (reachedHere.length > 0 ? [...publicScopes, ...reachedHere.filter(isPublic)] : publicScopes).filter((s) => definition.scopes.includes(scopeKind(s) as ScopeKind));
+        }
         let lastInputs: Map<string, number | string | null> | undefined;
         if (peerInput) {
           let byPeriod = this.peerInputs.get(definition.id);
@@ -104,7 +129,7 @@ export class MetricEvaluator {
         for (const scope of targets) {
           if (peerInput && lastInputs) {
             const input = peerInput(this.passOf(scope, period).context);
-            const unchanged = !scopes.has(scope) && lastInputs.has(scope) && lastInputs.get(scope) === input;
+            const unchanged = !evaluated.has(scope) && lastInputs.has(scope) && lastInputs.get(scope) === input;
             lastInputs.set(scope, input);
             if (unchanged) continue;
           }

@@ -9,7 +9,12 @@ describe('MetricState scopes with data', () => {
     state.settle();
     state.setEntity('customer:c1', {}, () => [...sums('n', ['org', 'team:b'], '2026-01-10T00:00:00Z', 1), ...levelInterval('l', ['team:b'], '2026-01-10', null)]);
     expect(state.scopesIn('2026-01').sort()).toEqual(['org', 'team:b']);
-    expect(state.scopesIn('2026-05').sort()).toEqual(['team:b']); // a level reaches every period
+    expect(state.scopesIn('2026-05')).toEqual([]); // the clock has not reached May
+    state.advanceClock('2026-05-20T00:00:00.000Z');
+    expect(state.scopesIn('2026-05').sort()).toEqual(['team:b']); // a level reaches every period from its first day to the clock
+    expect(state.scopesIn('2026-Q2').sort()).toEqual(['team:b']);
+    expect(state.scopesIn('2026-06')).toEqual([]);
+    expect(state.scopesIn('2025-12')).toEqual([]);
   });
 
   it('keeps a scope while any of its sums or level deltas is non-zero, and ignores internal scopes', () => {
@@ -27,6 +32,7 @@ describe('MetricState scopes with data', () => {
     state.loadSum('x|team:z|2026-03', 0);
     state.loadLevel('l|team:b', '2026-03-02', 1);
     state.loadLevel('l|org/customer:c1', '2026-03-02', 1);
+    state.loadClock('2026-03-05T00:00:00.000Z');
     expect(state.scopesIn('2026-03').sort()).toEqual(['team:a', 'team:b']);
   });
 });
@@ -60,7 +66,7 @@ describe('MetricState entities', () => {
     state.setEntity('deal:d2', {}, () => sums('won', ['team:b'], '2026-04-02T00:00:00Z', 1));
     state.cause = null;
     expect([...state.dirtyEntities].sort()).toEqual(['deal:d1', 'deal:d2']);
-    const touched = state.takeTouched();
+    const { touched } = state.takeTouched();
     expect([...(touched.get('2026-03') ?? [])]).toEqual(['org']);
     expect(state.causeOf('2026-03', 'org')).toBe('e1');
     expect(state.causeOf('2026-Q2', 'team:b')).toBe('e2');

@@ -1,8 +1,8 @@
 import type { Entry } from './entries';
-import { daysBetween, periodBounds, periodsBetween, periodsOf } from './periods';
+import { dayOf, daysBetween, periodBounds, periodsBetween, periodsOf } from './periods';
 import { Atom, Atoms } from './atoms';
 import { SumTotals } from './sum-totals';
-import { TouchLog } from './touch-log';
+import { ALL_LEVELS, TouchedPeriods, TouchLog } from './touch-log';
 import { DirtyList } from './dirty-list';
 import { PeriodIndex } from './period-index';
 
@@ -68,6 +68,10 @@ export class MetricState {
   private readonly atoms = new Atoms(this.totals);
   /** Latest business time seen: the projection's notion of "now" (deterministic on replay). */
   clock = '';
+  /** The clock's day when touched periods were last taken for evaluation ('' before the first). */
+  private evaluatedDay = '';
+  /** The event that moved the clock into its current day. */
+  private clockCause: unknown = null;
 
   /**
    * `tracking: false` for a state that is only queried (an `asOf` replay): nothing is marked
@@ -155,7 +159,16 @@ export class MetricState {
   }
 
   advanceClock(isoTime: string): void {
-    if (isoTime > this.clock) this.clock = isoTime;
+    if (isoTime <= this.clock) return;
+    if (isoTime.slice(0, 10) !== this.clock.slice(0, 10)) this.clockCause = this.cause;
+    this.clock = isoTime;
+  }
+
+  /** Loading persisted state: the clock as of the last evaluation. */
+  loadClock(isoTime: string): void {
+    this.clock = isoTime;
+    this.evaluatedDay = dayOf(isoTime);
+    this.clockCause = null;
   }
 
   /** A sum over a month, a quarter or a year (its months plus anything set for it explicitly). */
@@ -184,10 +197,14 @@ export class MetricState {
     return this.index.scopesWith(counter, period);
   }
 
-  /** Public scopes with any data in a period. */
+  /**
+   * Public scopes with data in a period: sums in it, or a level from before its end when the
+   * period has started (as a full evaluation covers them): a rep hired today is not a peer in
+   * last year's rankings, nor in next quarter's before it starts.
+   */
   scopesIn(period: string): string[] {
     this.settle();
-    return this.index.scopesIn(period);
+    return this.index.scopesIn(period, dayOf(this.clock));
   }
 
   /** Level on a day: the sum of the deltas of that day and every earlier day. */
@@ -219,10 +236,39 @@ export class MetricState {
     return round(weighted / daysBetween(start, last));
   }
 
-  /** Periods (month, quarter, year) and scopes touched since the last call, including later periods a level change reaches. */
-  takeTouched(): Map<string, Set<string>> {
+  /**
+   * Periods (month, quarter, year) and scopes touched since the last call, and those whose values
+   * may have moved without being touched: later periods a level change reaches (up to the clock,
+   * and beyond it the periods with sums of that scope: a deal that will stall next month changes
+   * next month's count), and — when the clock moved into a later day — every scope with data in
+   * the periods between the two days, since what their formulas read as "today" moved (stalled
+   * deals, open complaints, averages up to today). What a full evaluation would store, a live
+   * evaluation stores too. Reached scopes need only their time-dependent metrics evaluated.
+   */
+  takeTouched(): TouchedPeriods {
     this.settle();
+    const day = dayOf(this.clock);
+    if (this.tracking && this.evaluatedDay !== '' && day > this.evaluatedDay) {
+      for (const period of periodsBetween(this.evaluatedDay, day)) this.touched.reach(period, this.scopesIn(period), this.clockCause, ALL_LEVELS);
+    }
+    if (day !== '') this.evaluatedDay = day;
+    const levelScopes = this.touched.levelScopesTouched;
+    if (levelScopes.size > 0 && day !== '') {
+      for (const period of this.periodsAfter(day)) {
+        const withSums = this.index.sumScopesIn(period);
+        for (const [scope, { cause, counters }] of levelScopes) if (withSums.has(scope)) this.touched.reach(period, [scope], cause, counters);
+      }
+    }
     return this.touched.take(this.clock);
+  }
+
+  /** Periods with stored sums that start after a day (months, their quarters and years, explicit periods). */
+  private periodsAfter(day: string): Set<string> {
+    const result = new Set<string>();
+    for (const stored of this.index.periods()) {
+      for (const period of stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored)) if (periodBounds(period).start > day) result.add(period);
+    }
+    return result;
   }
 
   /** Every period with data (sums, or levels up to the clock) and its public scopes: a full evaluation. */
@@ -234,14 +280,13 @@ export class MetricState {
     for (const stored of this.index.periods()) {
       for (const period of stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored)) if (!result.has(period)) result.set(period, this.index.sumScopesIn(period));
     }
-    let firstDay: string | null = null;
-    for (const series of this.levels.values()) for (const day of series.keys()) if (firstDay === null || day < firstDay) firstDay = day;
-    if (firstDay !== null && this.clock) {
-      const levelScopes = this.index.levelScopeList();
-      for (const period of periodsBetween(firstDay, this.clock)) {
-        let scopes = result.get(period);
-        if (!scopes) result.set(period, (scopes = new Set()));
-        for (const scope of levelScopes) scopes.add(scope);
+    if (this.clock) {
+      for (const [scope, firstDay] of this.index.levelScopesSince()) {
+        for (const period of periodsBetween(firstDay, this.clock)) {
+          let scopes = result.get(period);
+          if (!scopes) result.set(period, (scopes = new Set()));
+          scopes.add(scope);
+        }
       }
     }
     for (const [period, scopes] of result) if (scopes.size === 0) result.delete(period);
@@ -271,7 +316,7 @@ export class MetricState {
   loadLevel(key: string, day: string, delta: number): void {
     let series = this.levels.get(key);
     if (!series) this.levels.set(key, (series = new Map()));
-    this.index.countLevel(key.slice(key.indexOf('|') + 1), series.get(day) ?? 0, delta);
+    this.index.countLevel(key.slice(key.indexOf('|') + 1), day, series.get(day) ?? 0, delta);
     series.set(day, delta);
     this.sortedLevels.delete(key);
   }
@@ -306,11 +351,11 @@ export class MetricState {
     const previous = series.get(atom.when) ?? 0;
     const next = round(previous + delta);
     series.set(atom.when, next);
-    this.index.countLevel(atom.scope, previous, next);
+    this.index.countLevel(atom.scope, atom.when, previous, next);
     this.sortedLevels.delete(atom.key);
     if (!this.tracking) return;
     this.dirtyLevels.add(atom.cell);
-    this.touched.level(atom.when, atom.touches, atom.scope, atom.isPublic, this.cause);
+    this.touched.level(atom.counter, atom.when, atom.touches, atom.scope, atom.isPublic, this.cause);
   }
 
   private sortedLevel(key: string): SortedSeries {

@@ -1,4 +1,4 @@
-import { periodKind } from './periods';
+import { periodBounds, periodKind } from './periods';
 
 const isPublic = (scope: string) => !scope.includes('/') && !scope.startsWith('cell:');
 
@@ -28,6 +28,8 @@ export class PeriodIndex {
   private readonly periodScopes = new Map<string, Map<string, number>>();
   /** public scope → number of non-zero level deltas (a level reaches every later period). */
   private readonly levelScopes = new Map<string, number>();
+  /** public scope → the earliest day it ever had a level delta on (never moves later). */
+  private readonly levelFirstDays = new Map<string, string>();
   /** `counter|stored period` → scopes (including internal ones) that ever had that sum. */
   private readonly sumScopes = new Map<string, Set<string>>();
 
@@ -46,8 +48,11 @@ export class PeriodIndex {
     adjust(inPeriod, scope, has ? 1 : -1);
   }
 
-  countLevel(scope: string, previous: number, next: number): void {
-    if (!isPublic(scope) || (previous === 0) === (next === 0)) return;
+  countLevel(scope: string, day: string, previous: number, next: number): void {
+    if (!isPublic(scope)) return;
+    const first = this.levelFirstDays.get(scope);
+    if (first === undefined || day < first) this.levelFirstDays.set(scope, day);
+    if ((previous === 0) === (next === 0)) return;
     adjust(this.levelScopes, scope, next === 0 ? -1 : 1);
   }
 
@@ -66,14 +71,21 @@ export class PeriodIndex {
     return scopes;
   }
 
-  scopesIn(period: string): string[] {
+  /**
+   * Public scopes with a sum in a period, and those with a level whose first day is before the
+   * period ends, if the period has started by `clockDay` (a level holds from its first day on,
+   * up to now).
+   */
+  scopesIn(period: string, clockDay: string): string[] {
     const scopes = this.sumScopesIn(period);
-    for (const scope of this.levelScopes.keys()) scopes.add(scope);
+    const { start, end } = periodBounds(period);
+    if (clockDay !== '' && start <= clockDay) for (const scope of this.levelScopes.keys()) if ((this.levelFirstDays.get(scope) as string) < end) scopes.add(scope);
     return [...scopes];
   }
 
-  levelScopeList(): string[] {
-    return [...this.levelScopes.keys()];
+  /** Public scopes with a level, with the first day of each. */
+  levelScopesSince(): Array<readonly [scope: string, firstDay: string]> {
+    return [...this.levelScopes.keys()].map((scope) => [scope, this.levelFirstDays.get(scope) as string] as const);
   }
 
   periods(): string[] {

@@ -1,16 +1,42 @@
 import { periodsBetween, periodsOf } from './periods';
 
 /**
+ * What a reached scope needs evaluated: its metrics reading one of these level counters, or
+ * (`ALL_LEVELS`) every metric reading a level or the day — the clock moved.
+ */
+export type ReachedBy = ReadonlySet<string> | typeof ALL_LEVELS;
+export const ALL_LEVELS = 'all-levels';
+
+/**
+ * period → scopes an event touched (every metric may have moved), and period → scope → the
+ * level counters that reached it without an event touching it there (only the metrics reading
+ * them may have moved).
+ */
+export interface TouchedPeriods {
+  readonly touched: Map<string, Set<string>>;
+  readonly reached: Map<string, Map<string, ReachedBy>>;
+}
+
+/** A public scope whose levels changed: the last event that changed one, and which counters. */
+export interface LevelTouch {
+  cause: unknown;
+  readonly counters: Set<string>;
+  /** The earliest day of the changes: the level moved from there on. */
+  earliestDay: string;
+}
+
+/**
  * Which periods and scopes changed since they were last evaluated, and the last event (cause)
- * that changed each: sums mark the period they are stored in, levels also every later period up
- * to the clock (a level reaches every day after its change).
+ * that changed each: sums mark the period they are stored in; levels mark the month of their
+ * day and reach every later period up to the clock (a level holds on every later day).
  */
 export class TouchLog {
   /** stored period (month or `=<period>`) → scope → last cause. */
   private touched = new Map<string, Map<string, unknown>>();
   private taken = new Map<string, unknown>();
-  private earliestLevelDay: string | null = null;
-  private readonly levelScopes = new Map<string, unknown>();
+  private readonly levelScopes = new Map<string, LevelTouch>();
+  /** Periods and scopes reached without being touched (see `reach`). */
+  private reached: Array<{ readonly period: string; readonly scopes: Iterable<string>; readonly cause: unknown; readonly by: ReachedBy }> = [];
 
   sum(stored: string, scope: string, cause: unknown): void {
     let scopes = this.touched.get(stored);
@@ -18,39 +44,75 @@ export class TouchLog {
     scopes.set(scope, cause);
   }
 
-  level(day: string, month: string, scope: string, isPublic: boolean, cause: unknown): void {
+  level(counter: string, day: string, month: string, scope: string, isPublic: boolean, cause: unknown): void {
     this.sum(month, scope, cause);
-    if (this.earliestLevelDay === null || day < this.earliestLevelDay) this.earliestLevelDay = day;
-    if (isPublic) this.levelScopes.set(scope, cause);
+    if (!isPublic) return;
+    let touch = this.levelScopes.get(scope);
+    if (!touch) this.levelScopes.set(scope, (touch = { cause, counters: new Set(), earliestDay: day }));
+    touch.cause = cause;
+    touch.counters.add(counter);
+    if (day < touch.earliestDay) touch.earliestDay = day;
   }
 
-  /** The periods and scopes touched since the last call (the log starts afresh). */
-  take(clock: string): Map<string, Set<string>> {
-    const result = new Map<string, Set<string>>();
+  /**
+   * Scopes of a period to evaluate although no event touched them there — a level changed on an
+   * earlier day, or the clock moved — for the metrics `by` names. Their cause is the given
+   * event, unless an event touched them.
+   */
+  reach(period: string, scopes: Iterable<string>, cause: unknown, by: ReachedBy): void {
+    this.reached.push({ period, scopes, cause, by });
+  }
+
+  /** Public scopes whose levels changed since the last take. */
+  get levelScopesTouched(): ReadonlyMap<string, LevelTouch> {
+    return this.levelScopes;
+  }
+
+  /** The periods and scopes touched and reached since the last call (the log starts afresh). */
+  take(clock: string): TouchedPeriods {
+    const touched = new Map<string, Set<string>>();
     const causes = new Map<string, unknown>();
-    const mark = (period: string, scope: string, cause: unknown) => {
-      let scopes = result.get(period);
-      if (!scopes) result.set(period, (scopes = new Set()));
-      scopes.add(scope);
-      if (cause !== null) {
-        causes.set(`${period}|${scope}`, cause);
-        causes.set(period, cause);
-      }
-    };
     for (const [stored, scopes] of this.touched) {
       const periods = stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored);
-      for (const [scope, cause] of scopes) for (const period of periods) mark(period, scope, cause);
+      for (const [scope, cause] of scopes) {
+        for (const period of periods) {
+          let inPeriod = touched.get(period);
+          if (!inPeriod) touched.set(period, (inPeriod = new Set()));
+          inPeriod.add(scope);
+          if (cause !== null) {
+            causes.set(`${period}|${scope}`, cause);
+            causes.set(period, cause);
+          }
+        }
+      }
     }
-    if (this.earliestLevelDay !== null && clock) {
-      for (const period of periodsBetween(this.earliestLevelDay, clock)) {
-        for (const [scope, cause] of this.levelScopes) if (!causes.has(`${period}|${scope}`)) mark(period, scope, cause);
+    if (clock) {
+      const since = new Map<string, string[]>();
+      for (const [scope, { cause, counters, earliestDay }] of this.levelScopes) {
+        const month = earliestDay.slice(0, 7);
+        let periods = since.get(month);
+        if (!periods) since.set(month, (periods = periodsBetween(earliestDay, clock)));
+        for (const period of periods) this.reach(period, [scope], cause, counters);
+      }
+    }
+    const reached = new Map<string, Map<string, ReachedBy>>();
+    for (const { period, scopes, cause, by } of this.reached) {
+      const inPeriod = touched.get(period);
+      let only = reached.get(period);
+      for (const scope of scopes) {
+        if (inPeriod?.has(scope)) continue;
+        if (!only) reached.set(period, (only = new Map()));
+        only.set(scope, merge(only.get(scope), by));
+        if (cause === null) continue;
+        if (!causes.has(`${period}|${scope}`)) causes.set(`${period}|${scope}`, cause);
+        if (!causes.has(period)) causes.set(period, cause);
       }
     }
     this.touched = new Map();
+    this.reached = [];
     this.taken = causes;
-    this.earliestLevelDay = null;
     this.levelScopes.clear();
-    return result;
+    return { touched, reached };
   }
 
   /** The last cause that touched a period+scope in the log last taken (any scope of it as a fallback). */
@@ -58,3 +120,9 @@ export class TouchLog {
     return this.taken.get(`${period}|${scope}`) ?? this.taken.get(period) ?? null;
   }
 }
+
+const merge = (a: ReachedBy | undefined, b: ReachedBy): ReachedBy => {
+  if (a === undefined) return b;
+  if (a === ALL_LEVELS || b === ALL_LEVELS) return ALL_LEVELS;
+  return a === b ? a : new Set([...a, ...b]);
+};

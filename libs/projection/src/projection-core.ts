@@ -90,7 +90,7 @@ export class ProjectionCore {
     for (const [key, record] of snapshot.entities) this.state.loadEntity(key, record);
     for (const [stream, revision] of snapshot.streams) this.streamSlot(stream).revision = revision;
     for (const value of snapshot.metricValues) this.slotFor(value).value = value;
-    this.state.clock = snapshot.clock;
+    this.state.loadClock(snapshot.clock);
     const { eventsApplied, duplicatesSkipped, deadLettered, changesRecorded } = snapshot.counters;
     this.counters = { eventsApplied, duplicatesSkipped, deadLettered, changesRecorded: changesRecorded ?? 0 };
   }
@@ -105,14 +105,18 @@ export class ProjectionCore {
 
   /** Evaluates everything touched since the last evaluation (or everything) and records real changes. */
   evaluateTouched(now = new Date().toISOString(), everything = false): StoredMetricChange[] {
-    const touched = this.state.takeTouched();
-    if (everything) for (const [period, scopes] of this.state.everyPeriodAndScope()) touched.set(period, scopes);
-    if (touched.size === 0) return [];
+    const taken = this.state.takeTouched();
+    const periods = everything ? { touched: this.state.everyPeriodAndScope(), reached: new Map() } : taken;
+    if (periods.touched.size === 0 && periods.reached.size === 0) return [];
     const changes: StoredMetricChange[] = [];
-    this.evaluator.visitAffected(touched, (metric, scope, period, result) => {
-      const change = this.record(metric, scope, period, result, now);
-      if (change) changes.push(change);
-    });
+    this.evaluator.visitAffected(
+      periods,
+      (metric, scope, period, result) => {
+        const change = this.record(metric, scope, period, result, now);
+        if (change) changes.push(change);
+      },
+      (scope, period) => this.values.get(period)?.has(scope) ?? false,
+    );
     return changes;
   }
 

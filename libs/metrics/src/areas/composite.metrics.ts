@@ -117,6 +117,7 @@ const score = (ctx: MetricContext): MetricResult => {
 export const compositeMetrics: MetricDefinition[] = [
   {
     id: 'sales_management_score',
+    levels: [C.headcount],
     zh: '销售管理综合评分',
     en: 'Sales management score',
     area: 'composite',

@@ -67,6 +67,7 @@ export const efficiencyMetrics: MetricDefinition[] = [
   },
   {
     id: 'revenue_per_rep',
+    levels: [C.headcount],
     zh: '人均销售额',
     en: 'Revenue per rep',
     area: 'efficiency',
@@ -78,6 +79,7 @@ export const efficiencyMetrics: MetricDefinition[] = [
   },
   {
     id: 'activities_per_rep',
+    levels: [C.headcount],
     zh: '人均销售活动',
     en: 'Activities per rep',
     area: 'efficiency',
@@ -89,6 +91,7 @@ export const efficiencyMetrics: MetricDefinition[] = [
   },
   {
     id: 'sales_velocity',
+    levels: [C.openDeals],
     zh: '销售速度',
     en: 'Sales velocity',
     area: 'efficiency',

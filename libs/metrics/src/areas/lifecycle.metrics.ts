@@ -40,6 +40,7 @@ export const lifecycleMetrics: MetricDefinition[] = [
   },
   {
     id: 'active_customers',
+    levels: [C.activeCustomers],
     zh: '活跃客户数',
     en: 'Active customers',
     area: 'lifecycle',
@@ -51,6 +52,7 @@ export const lifecycleMetrics: MetricDefinition[] = [
   },
   {
     id: 'churn_rate',
+    levels: [C.activeCustomers],
     zh: '客户流失率',
     en: 'Churn rate',
     area: 'lifecycle',
@@ -62,6 +64,7 @@ export const lifecycleMetrics: MetricDefinition[] = [
   },
   {
     id: 'retention_rate',
+    levels: [C.activeCustomers],
     zh: '客户留存率',
     en: 'Retention rate',
     area: 'lifecycle',
@@ -76,6 +79,7 @@ export const lifecycleMetrics: MetricDefinition[] = [
   },
   {
     id: 'repeat_purchase_rate',
+    levels: [C.repeatCustomers, C.buyingCustomers],
     zh: '复购率',
     en: 'Repeat purchase rate',
     area: 'lifecycle',
@@ -92,6 +96,7 @@ export const lifecycleMetrics: MetricDefinition[] = [
   },
   {
     id: 'customer_lifetime_value',
+    levels: [C.activeCustomers],
     zh: '客户终身价值',
     en: 'Customer lifetime value',
     area: 'lifecycle',

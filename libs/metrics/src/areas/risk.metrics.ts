@@ -28,6 +28,7 @@ const revenueConcentration = (ctx: MetricContext): MetricResult => {
 export const riskMetrics: MetricDefinition[] = [
   {
     id: 'stalled_deals',
+    levels: [C.stalledDeals],
     zh: '停滞商机数',
     en: 'Stalled deals',
     area: 'risk',
@@ -51,6 +52,7 @@ export const riskMetrics: MetricDefinition[] = [
   },
   {
     id: 'at_risk_customers',
+    levels: [C.atRiskCustomers],
     zh: '风险客户数',
     en: 'At-risk customers',
     area: 'risk',

@@ -52,6 +52,7 @@ export const satisfactionMetrics: MetricDefinition[] = [
   },
   {
     id: 'open_complaints',
+    levels: [C.openComplaints],
     zh: '未解决投诉数',
     en: 'Open complaints',
     area: 'satisfaction',

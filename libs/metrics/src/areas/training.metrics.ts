@@ -22,6 +22,7 @@ export const trainingMetrics: MetricDefinition[] = [
   },
   {
     id: 'training_hours_per_rep',
+    levels: [C.headcount],
     zh: '人均培训时长',
     en: 'Training hours per rep',
     area: 'training',
@@ -34,6 +35,7 @@ export const trainingMetrics: MetricDefinition[] = [
   },
   {
     id: 'certified_rep_share',
+    levels: [C.certifiedReps, C.headcount],
     zh: '持证销售占比',
     en: 'Certified rep share',
     area: 'training',
@@ -49,6 +51,7 @@ export const trainingMetrics: MetricDefinition[] = [
   },
   {
     id: 'rep_turnover_rate',
+    levels: [C.headcount],
     zh: '销售人员流失率',
     en: 'Rep turnover rate',
     area: 'training',
