@@ -239,8 +239,8 @@ export class MetricState {
   /**
    * Periods (month, quarter, year) and scopes touched since the last call, and those whose values
    * may have moved without being touched: later periods a level change reaches (up to the clock,
-   * and beyond it the periods with sums of that scope: a deal that will stall next month changes
-   * next month's count), and — when the clock moved into a later day — every scope with data in
+   * and beyond it the periods where that scope was ever touched, so has values: a deal that will
+   * stall next month changes next month's count), and — when the clock moved into a later day — every scope with data in
    * the periods between the two days, since what their formulas read as "today" moved (stalled
    * deals, open complaints, averages up to today). What a full evaluation would store, a live
    * evaluation stores too. Reached scopes need only their time-dependent metrics evaluated.
@@ -254,21 +254,14 @@ export class MetricState {
     if (day !== '') this.evaluatedDay = day;
     const levelScopes = this.touched.levelScopesTouched;
     if (levelScopes.size > 0 && day !== '') {
-      for (const period of this.periodsAfter(day)) {
-        const withSums = this.index.sumScopesIn(period);
-        for (const [scope, { cause, counters }] of levelScopes) if (withSums.has(scope)) this.touched.reach(period, [scope], cause, counters);
+      for (const [stored, scopes] of this.touched.everTouched) {
+        for (const period of stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored)) {
+          if (periodBounds(period).start <= day) continue;
+          for (const [scope, { cause, counters }] of levelScopes) if (scopes.has(scope)) this.touched.reach(period, [scope], cause, counters);
+        }
       }
     }
     return this.touched.take(this.clock);
-  }
-
-  /** Periods with stored sums that start after a day (months, their quarters and years, explicit periods). */
-  private periodsAfter(day: string): Set<string> {
-    const result = new Set<string>();
-    for (const stored of this.index.periods()) {
-      for (const period of stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored)) if (periodBounds(period).start > day) result.add(period);
-    }
-    return result;
   }
 
   /** Every period with data (sums, or levels up to the clock) and its public scopes: a full evaluation. */

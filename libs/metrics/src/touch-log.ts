@@ -1,5 +1,7 @@
 import { periodsBetween, periodsOf } from './periods';
 
+const isPublic = (scope: string) => !scope.includes('/') && !scope.startsWith('cell:');
+
 /**
  * What a reached scope needs evaluated: its metrics reading one of these level counters, or
  * (`ALL_LEVELS`) every metric reading a level or the day — the clock moved.
@@ -35,6 +37,8 @@ export class TouchLog {
   private touched = new Map<string, Map<string, unknown>>();
   private taken = new Map<string, unknown>();
   private readonly levelScopes = new Map<string, LevelTouch>();
+  /** stored period → public scopes ever touched in it (so with values stored there). */
+  private readonly ever = new Map<string, Set<string>>();
   /** Periods and scopes reached without being touched (see `reach`). */
   private reached: Array<{ readonly period: string; readonly scopes: Iterable<string>; readonly cause: unknown; readonly by: ReachedBy }> = [];
 
@@ -63,6 +67,11 @@ export class TouchLog {
     this.reached.push({ period, scopes, cause, by });
   }
 
+  /** Stored periods (months, `=<period>`) with the public scopes ever touched in each, up to the last take. */
+  get everTouched(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.ever;
+  }
+
   /** Public scopes whose levels changed since the last take. */
   get levelScopesTouched(): ReadonlyMap<string, LevelTouch> {
     return this.levelScopes;
@@ -74,7 +83,10 @@ export class TouchLog {
     const causes = new Map<string, unknown>();
     for (const [stored, scopes] of this.touched) {
       const periods = stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored);
+      let ever = this.ever.get(stored);
+      if (!ever) this.ever.set(stored, (ever = new Set()));
       for (const [scope, cause] of scopes) {
+        if (isPublic(scope)) ever.add(scope);
         for (const period of periods) {
           let inPeriod = touched.get(period);
           if (!inPeriod) touched.set(period, (inPeriod = new Set()));

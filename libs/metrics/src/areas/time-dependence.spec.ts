@@ -46,13 +46,13 @@ describe('time-dependent metrics', () => {
     );
   }, 120_000);
 
-  it('live evaluation after each batch stores what one full evaluation stores, as the clock moves', () => {
+  it('live evaluation after each batch stores what one evaluation after all of them stores, as the clock moves', () => {
     fc.assert(
       fc.property(scenario, fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 20 }), (facts, sizes) => {
         const ordered = byTime(facts);
         // Live: evaluate what each batch touched or reached, keep the last value of each.
-        const live = new MetricState();
-        const liveEvaluator = new MetricEvaluator(live, metricCatalogue, DEFAULT_METRICS_CONFIG);
+        const state = new MetricState();
+        const liveEvaluator = new MetricEvaluator(state, metricCatalogue, DEFAULT_METRICS_CONFIG);
         const stored = new Map<string, Map<string, number | null>>();
         const keep = (metric: string, scope: string, period: string, value: number | null) => {
           let values = stored.get(`${scope}|${period}`);
@@ -61,23 +61,25 @@ describe('time-dependent metrics', () => {
         };
         for (let i = 0, batch = 0; i < ordered.length; batch++) {
           const size = sizes[batch % sizes.length];
-          for (const { event, meta } of ordered.slice(i, i + size)) applyEvent(live, route, event, meta, DEFAULT_METRICS_CONFIG);
+          for (const { event, meta } of ordered.slice(i, i + size)) applyEvent(state, route, event, meta, DEFAULT_METRICS_CONFIG);
           i += size;
-          liveEvaluator.visitAffected(live.takeTouched(), (metric, scope, period, r) => keep(metric, scope, period, r.value), (scope, period) => stored.has(`${scope}|${period}`));
+          liveEvaluator.visitAffected(state.takeTouched(), (metric, scope, period, r) => keep(metric, scope, period, r.value), (scope, period) => stored.has(`${scope}|${period}`));
         }
-        // Full: everything at once, as a rebuild does.
-        const full = new MetricState();
-        for (const { event, meta } of ordered) applyEvent(full, route, event, meta, DEFAULT_METRICS_CONFIG);
-        const expected: string[] = [];
-        new MetricEvaluator(full, metricCatalogue, DEFAULT_METRICS_CONFIG).visitAffected(full.everyPeriodAndScope(), (metric, scope, period, r) => expected.push(`${metric}|${scope}|${period}=${r.value}`));
-        expect(expected.length).toBeGreaterThan(0);
-        const actual = expected.map((line) => {
-          const [metric, scope, period] = line.slice(0, line.indexOf('=')).split('|');
-          return `${metric}|${scope}|${period}=${stored.get(`${scope}|${period}`)?.get(metric)}`;
-        });
-        expect(actual).toEqual(expected);
-        // Live may hold more: the last values of scopes whose data in a period netted back to
-        // nothing (a deal lost before its expected close month), which a full evaluation never sees.
+        // One batch: everything folded, then what it touched evaluated once, as a rebuild does.
+        const once = new MetricState();
+        for (const { event, meta } of ordered) applyEvent(once, route, event, meta, DEFAULT_METRICS_CONFIG);
+        const rebuilt: string[] = [];
+        new MetricEvaluator(once, metricCatalogue, DEFAULT_METRICS_CONFIG).visitAffected(once.takeTouched(), (metric, scope, period, r) => rebuilt.push(`${metric}|${scope}|${period}=${r.value}`));
+        // A full evaluation (every period and scope with data, as after a crash) too.
+        const full: string[] = [];
+        new MetricEvaluator(once, metricCatalogue, DEFAULT_METRICS_CONFIG).visitAffected(once.everyPeriodAndScope(), (metric, scope, period, r) => full.push(`${metric}|${scope}|${period}=${r.value}`));
+        expect(full.length).toBeGreaterThan(0);
+        // Live stores the same value for every one they store. It may store more: the last values
+        // of scopes whose data in a period netted back to nothing in between, which depend on the
+        // batching (a deal opened in one batch and lost in the next, before its close month).
+        const live = new Set([...stored].flatMap(([key, values]) => [...values].map(([metric, value]) => `${metric}|${key}=${value}`)));
+        expect(rebuilt.filter((line) => !live.has(line))).toEqual([]);
+        expect(full.filter((line) => !live.has(line))).toEqual([]);
       }),
       { numRuns: 60 },
     );
