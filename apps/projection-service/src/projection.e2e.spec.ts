@@ -80,23 +80,54 @@ describe('projection over HTTP (commands → metrics → SSE)', () => {
     await sse.close();
   });
 
-  it('reports status, and rebuilds into a new version with identical values', async () => {
+  it('reports status, and rebuilds into a new version with identical values, keeping the value history', async () => {
     const status = (await system.projection.get('/projection/status')).body;
     expect(status).toMatchObject({ version: 1, lag: 0, duplicatesSkipped: 0, deadLettered: 0 });
     expect(status.sources.map((s: { source: string }) => s.source).sort()).toEqual(['costs', 'customers', 'deals', 'training']);
     const before = (await system.projection.get(`/metrics?period=${Q}`)).body;
-    const rebuild = await system.projection.post('/projection/rebuild');
-    expect(rebuild).toMatchObject({ status: 202, body: { version: 2, started: true } });
-    const deadline = Date.now() + 20_000;
-    while ((await system.projection.get('/projection/status')).body.version !== 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const after = (await system.projection.get(`/metrics?period=${Q}`)).body;
-    const values = (list: Array<{ metric: string; scope: string; value: unknown }>) => list.map((m) => `${m.metric}|${m.scope}=${m.value}`).sort();
-    expect(values(after)).toEqual(values(before));
+    const historyPath = `/metrics/target_attainment/history?scope=rep:ann&period=${Q}`;
+    const historyBefore = (await system.projection.get(historyPath)).body.changes;
+    const lastSeq = async () => {
+      const sse = sseClient(`${system.projectionUrl}/metrics/changes`, { 'Last-Event-ID': '0' });
+      try {
+        await sse.waitFor((c) => c.metric === 'target_attainment' && c.scope === 'rep:ann' && c.value === 0.8);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      } finally {
+        await sse.close();
+      }
+      return Math.max(...sse.events.map((e) => Number(e.id)));
+    };
+    const seqBefore = await lastSeq();
+    const live = sseClient(`${system.projectionUrl}/metrics/changes`);
+    await live.opened;
+    try {
+      const rebuild = await system.projection.post('/projection/rebuild');
+      expect(rebuild).toMatchObject({ status: 202, body: { version: 2, started: true } });
+      const deadline = Date.now() + 20_000;
+      while ((await system.projection.get('/projection/status')).body.version !== 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const after = (await system.projection.get(`/metrics?period=${Q}`)).body;
+      const values = (list: Array<{ metric: string; scope: string; value: unknown }>) => list.map((m) => `${m.metric}|${m.scope}=${m.value}`).sort();
+      expect(values(after)).toEqual(values(before));
+      // The history announced by version 1 is version 2's, with the same sequence numbers: no
+      // synthetic "every value changed" rows, and Last-Event-ID resumes across the switch.
+      expect((await system.projection.get(historyPath)).body.changes).toEqual(historyBefore);
+      expect(await lastSeq()).toBe(seqBefore);
+      // Nothing differed, so nothing was announced; a new win is announced after the last seq.
+      await deals().post('/deals', deal('d4', 'ann', 'north', 10000));
+      await deals().post('/deals/d4/win', { occurredAt: '2026-04-26T10:00:00Z' });
+      const next = await live.waitFor((c) => c.metric === 'target_attainment' && c.scope === 'rep:ann' && c.period === Q);
+      expect(next.data).toMatchObject({ value: 0.9, previousValue: 0.8, causedBy: { streamId: 'deals.deal-d4' } });
+      expect(live.events.filter((c) => c.data.previousValue === c.data.value)).toEqual([]);
+      expect(live.events.every((c) => Number(c.id) > seqBefore)).toBe(true);
+      expect(live.events.filter((c) => c.data.causedBy.streamId !== 'deals.deal-d4')).toEqual([]);
+    } finally {
+      await live.close();
+    }
   });
 
   it('keeps its read models across a restart', async () => {
     await system.restartProjection();
-    expect(await metric('target_attainment', 'rep:ann')).toMatchObject({ value: 0.8 });
+    expect(await metric('target_attainment', 'rep:ann')).toMatchObject({ value: 0.9 });
   });
 
   it('answers bad queries with 400 and unknown metrics with 404', async () => {

@@ -83,6 +83,29 @@ describe('projection core', () => {
     expect(withShortcut).toEqual(withoutShortcut);
   });
 
+  it('records silently while rebuilding, then announces each value that differs from the version it replaces', () => {
+    const replaced = newCore();
+    for (const event of history.slice(0, -6)) replaced.applyBatch(sourceOf(event), [event]); // it has not seen the last six events yet
+    const rebuild = newCore();
+    rebuild.announcing = false;
+    expect(rebuild.applyBatch('all', history).changes).toEqual([]);
+    const stored = rebuild.collectBatch({}, [], []).metricValues;
+    const differing = stored.filter((v) => (replaced.storedValue(v.metric, v.scope, v.period)?.value ?? null) !== v.value);
+    expect(differing.length).toBeGreaterThan(0);
+
+    const corrections = rebuild.corrections(replaced);
+    const line = (c: { metric: string; scope: string; period: string; value: number | null }) => `${c.metric}|${c.scope}|${c.period}=${c.value}`;
+    expect(corrections.map(line).sort()).toEqual(differing.map(line).sort());
+    expect(corrections.map((c) => c.seq)).toEqual(corrections.map((_, i) => replaced.counters.changesRecorded + 1 + i));
+    const ids = new Set(history.map((e) => e.id));
+    for (const c of corrections) {
+      expect(c.previousValue).toBe(replaced.storedValue(c.metric, c.scope, c.period)?.value ?? null);
+      expect(ids.has(c.causedBy.eventId)).toBe(true);
+    }
+    // Announced once: a second take-over finds nothing to correct.
+    expect(rebuild.corrections(replaced)).toEqual([]);
+  });
+
   it('replay from scratch equals the live result, whatever the batching, duplication and interleaving', () => {
     const reference = newCore();
     reference.applyBatch('all', history);

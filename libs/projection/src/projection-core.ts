@@ -1,4 +1,4 @@
-import { PoisonEvent, readEvent } from '@quotient/contracts';
+import { MetricChanged, PoisonEvent, readEvent } from '@quotient/contracts';
 import type { EventEnvelope } from '@quotient/kernel';
 import { applyEvent, DirtyList, EntityRecord, foldRouter, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState } from '@quotient/metrics';
 import type { DeadLetter, ProjectionCounters, ReadModelBatch, ReadModelSnapshot, StoredMetricChange, StoredMetricValue } from './read-model.port';
@@ -20,6 +20,8 @@ interface StreamSlot {
 interface ValueSlot {
   value: StoredMetricValue;
   dirty: boolean;
+  /** While not announcing (a rebuild): the event that last changed the value, for its correction. */
+  cause?: MetricChanged['causedBy'] & { readonly occurredAt: string };
 }
 
 /**
@@ -39,6 +41,12 @@ export class ProjectionCore {
   private readonly dirtyStreams = new DirtyList<StreamSlot>();
   private readonly dirtyValues = new DirtyList<ValueSlot>();
   private readonly route;
+  /**
+   * False while this core is a rebuild that does not serve yet: values are recorded, no change is
+   * announced (the version it replaces announces them); `corrections` announces the differences
+   * when it takes over.
+   */
+  announcing = true;
 
   constructor(
     catalogue: readonly MetricDefinition[],
@@ -65,6 +73,30 @@ export class ProjectionCore {
     let slot = byMetric.get(value.metric);
     if (!slot) byMetric.set(value.metric, (slot = { value, dirty: false }));
     return slot;
+  }
+
+  /**
+   * A rebuild taking over from the version it replaces: one change for each value that differs
+   * from what that version stored (a corrected formula or fold, or events it had not applied yet),
+   * caused by the event that last changed the value here. Sequence numbers continue the replaced
+   * version's. Values the replaced version kept that the rebuild has none of are not announced.
+   */
+  corrections(replaced: ProjectionCore): StoredMetricChange[] {
+    this.counters.changesRecorded = Math.max(this.counters.changesRecorded, replaced.counters.changesRecorded);
+    const changes: StoredMetricChange[] = [];
+    for (const byScope of this.values.values()) {
+      for (const byMetric of byScope.values()) {
+        for (const slot of byMetric.values()) {
+          const { cause, value: v } = slot;
+          slot.cause = undefined;
+          const previousValue = replaced.storedValue(v.metric, v.scope, v.period)?.value ?? null;
+          if (previousValue === v.value || !cause) continue;
+          const { occurredAt, ...causedBy } = cause;
+          changes.push({ seq: ++this.counters.changesRecorded, metric: v.metric, scope: v.scope, period: v.period, value: v.value, previousValue, unit: v.unit, inputs: v.inputs, causedBy, position: v.position, occurredAt });
+        }
+      }
+    }
+    return changes;
   }
 
   /** Every stream applied, with its last revision (a copy, for inspection and tests). */
@@ -226,6 +258,10 @@ export class ProjectionCore {
     const slot = existing ?? this.slotFor(stored);
     slot.value = stored;
     this.dirtyValues.mark(slot);
+    if (!this.announcing) {
+      if (cause) slot.cause = { eventId: cause.id, streamId: cause.streamId, revision: cause.revision, occurredAt: cause.occurredAt };
+      return null;
+    }
     if (!changed || !cause) return null;
     return {
       seq: ++this.counters.changesRecorded,

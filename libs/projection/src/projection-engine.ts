@@ -63,6 +63,7 @@ export interface SourceStatus {
 export class ProjectionEngine {
   core: ProjectionCore;
   private publishing: boolean;
+  private announcing = true;
   /** Durable: the positions of the last committed batch. */
   private readonly checkpoints: Record<string, number> = {};
   /** Folded: positions of the last batch applied in memory (ahead of `checkpoints` during a chunked catch-up). */
@@ -98,9 +99,54 @@ export class ProjectionEngine {
     this.publishing = on && this.options.publish !== undefined;
   }
 
+  /** A rebuild records values without announcing changes until it takes over (see `takeOver`). */
+  setAnnouncing(on: boolean): void {
+    this.announcing = on;
+    this.core.announcing = on;
+  }
+
+  /**
+   * Makes this engine (a silent rebuild, caught up) the live one, in its own queue so no batch
+   * interleaves: carries the value history of the version it replaces over (same sequence
+   * numbers, so SSE resumes and the Kafka outbox continue), stops that version, carries what it
+   * recorded meanwhile, then announces and publishes one change for each value that differs from
+   * what the replaced version stored (`ProjectionCore.corrections`). From then on it announces
+   * and publishes like any live engine. Resolves with the corrections.
+   */
+  takeOver(replaced: { readonly store: ReadModelStore; readonly core: () => ProjectionCore; stop(): Promise<void> }): Promise<StoredMetricChange[]> {
+    let corrections: StoredMetricChange[] = [];
+    const work = async () => {
+      const copied = await this.carryHistory(replaced.store, 0);
+      await replaced.stop();
+      await this.carryHistory(replaced.store, copied);
+      corrections = this.core.corrections(replaced.core());
+      this.setAnnouncing(true);
+      await this.commit({ ...this.folded }, corrections, [], false);
+      this.setPublishing(true);
+      if (this.publishing && corrections.length > 0) await this.options.publish?.(corrections, []);
+    };
+    return this.queue
+      .chain(work, (error) => {
+        this.lastError = `take-over: ${error instanceof Error ? error.message : String(error)}`;
+      })
+      .then(() => corrections);
+  }
+
+  /** Copies another version's value history after `seq` into this one's store; the last seq copied. */
+  private async carryHistory(from: ReadModelStore, seq: number): Promise<number> {
+    for (;;) {
+      const changes = await from.changesAfter(seq, 20_000);
+      if (changes.length === 0) return seq;
+      seq = changes[changes.length - 1].seq;
+      this.core.counters.changesRecorded = Math.max(this.core.counters.changesRecorded, seq);
+      await this.commit({ ...this.folded }, changes, [], false);
+    }
+  }
+
   async start(): Promise<void> {
     const snapshot = await this.options.store.load();
     this.core = new ProjectionCore(this.options.catalogue, this.options.folds, this.options.config);
+    this.core.announcing = this.announcing;
     this.core.load(snapshot);
     this.catchingUp = true;
     // A crash during a catch-up left values unevaluated: evaluate everything once caught up.
@@ -286,6 +332,7 @@ export class ProjectionEngine {
       // subscription deliver the batch again.
       const snapshot = await this.options.store.load();
       this.core = new ProjectionCore(this.options.catalogue, this.options.folds, this.options.config);
+      this.core.announcing = this.announcing;
       this.core.load(snapshot);
       throw error;
     }

@@ -36,7 +36,7 @@ export interface ProjectionServiceOptions {
 }
 
 export type RebuildState =
-  | { readonly state: 'idle'; readonly lastRebuild?: { version: number; finishedAt: string; events: number; seconds: number } }
+  | { readonly state: 'idle'; readonly lastRebuild?: { version: number; finishedAt: string; events: number; seconds: number }; readonly lastError?: string }
   | { readonly state: 'running'; readonly version: number; readonly startedAt: string; readonly eventsApplied: number };
 
 /**
@@ -48,6 +48,7 @@ export class ProjectionService {
   private live!: { engine: ProjectionEngine; store: ReadModelStore; version: number; sources: readonly ProjectionSource[] };
   private rebuilding: { engine: ProjectionEngine; store: ReadModelStore; version: number; startedAt: string; sources: readonly ProjectionSource[] } | null = null;
   private lastRebuild: { version: number; finishedAt: string; events: number; seconds: number } | undefined;
+  private rebuildError: string | undefined;
   private readonly asOfReplays: AsOfReplays;
 
   constructor(private readonly options: ProjectionServiceOptions) {
@@ -91,7 +92,7 @@ export class ProjectionService {
   }
 
   rebuildState(): RebuildState {
-    if (!this.rebuilding) return { state: 'idle', lastRebuild: this.lastRebuild };
+    if (!this.rebuilding) return { state: 'idle', lastRebuild: this.lastRebuild, ...(this.rebuildError ? { lastError: this.rebuildError } : {}) };
     return { state: 'running', version: this.rebuilding.version, startedAt: this.rebuilding.startedAt, eventsApplied: this.rebuilding.engine.core.counters.eventsApplied };
   }
 
@@ -99,10 +100,12 @@ export class ProjectionService {
   async rebuild(): Promise<{ version: number; started: boolean }> {
     if (this.rebuilding) return { version: this.rebuilding.version, started: false };
     const version = this.live.version + 1;
+    this.rebuildError = undefined;
     await this.options.versions.discard(version);
     const store = await this.options.versions.open(version);
     const sources = this.sourcesFor(version);
     const engine = this.createEngine(store, false, sources);
+    engine.setAnnouncing(false);
     const startedAt = new Date().toISOString();
     this.rebuilding = { engine, store, version, startedAt, sources };
     await engine.start();
@@ -148,10 +151,28 @@ export class ProjectionService {
     await engine.whenCaughtUp();
     await engine.settle(600_000);
     const previous = this.live;
-    // Publish from the new version before stopping the old one: a change may be announced twice
-    // in that instant (consumers are at-least-once anyway), never not at all.
-    engine.setPublishing(true);
-    await previous.engine.stop();
+    // The old version serves until the new one has its history; what changed in between (or was
+    // wrong before) is announced by the new one as corrections: nothing is lost, nothing repeated.
+    let stopped = false;
+    try {
+      await engine.takeOver({
+        store: previous.store,
+        core: () => previous.engine.core,
+        stop: async () => {
+          stopped = true;
+          await previous.engine.stop();
+        },
+      });
+    } catch (error) {
+      // The rebuild is dropped; the old version serves on (again, if it was stopped already).
+      this.rebuildError = `version ${version} could not take over: ${error instanceof Error ? error.message : String(error)}`;
+      this.rebuilding = null;
+      await engine.stop();
+      await store.close();
+      if (stopped) await previous.engine.start();
+      await this.options.versions.discard(version);
+      return;
+    }
     this.live = { engine, store, version, sources };
     await this.options.versions.activate(version);
     await this.options.onLive?.(version, store);

@@ -58,9 +58,11 @@ export const kafkaProjectionWiring = (kafka: KafkaClient, env: NodeJS.ProcessEnv
   return {
     sources,
     history,
-    onLive: async (version: number, store: ReadModelStore) => {
+    onLive: async (_version: number, store: ReadModelStore) => {
       await publisher?.stop();
-      publisher = startMetricChangesPublisher({ store, checkpoints, kafka, checkpointName: `kafka-metric-changes@v${version}` });
+      // One outbox position for every version: a rebuild carries the value history over with the
+      // same sequence numbers and continues them, so the new version's outbox goes on from there.
+      publisher = startMetricChangesPublisher({ store, checkpoints, kafka });
     },
     onChanges: (...args: Parameters<NonNullable<typeof publisher>['onBatchCommitted']>) => publisher?.onBatchCommitted(...args),
     stop: async () => {
