@@ -48,6 +48,17 @@ for (const name of selected) {
 }
 process.stdout.write(`cores: ${availableParallelism()}\n`);
 process.stdout.write(`node: ${process.version}\n`);
+// How fast this machine runs plain JavaScript right now (it is shared: the same code measured
+// 15–30 % apart between hours, and twice as slow on some days): compare figures of different
+// runs only with this in view. Best of three runs of a fixed loop; lower is faster.
+const reference = () => {
+  const started = process.hrtime.bigint();
+  let sum = 0;
+  for (let i = 0; i < 100_000_000; i++) sum += i % 7;
+  if (sum < 0) throw new Error('unreachable');
+  return Number(process.hrtime.bigint() - started) / 1e6;
+};
+process.stdout.write(`cpu-reference: ${Math.round(Math.min(reference(), reference(), reference()))} ms\n`);
 if (failed.length > 0) {
   process.stderr.write(`failed: ${failed.join(', ')}\n`);
   process.exit(1);
