@@ -1,7 +1,6 @@
 import type { Entry } from './entries';
 import type { SumTargets, SumTotals } from './sum-totals';
-
-const isPublic = (scope: string) => !scope.includes('/') && !scope.startsWith('cell:');
+import { isPublicScope as isPublic } from './scopes';
 
 const NO_TARGETS: SumTargets = { cells: [], child: null, childSums: [] };
 

@@ -2,11 +2,10 @@ import type { ScopeKind } from '@quotient/contracts';
 import type { MetricContext, MetricDefinition, MetricResult, MetricsConfig } from './definition';
 import type { MetricState } from './metric-state';
 import { addDays, dayOf, periodBounds } from './periods';
-import { scopeKind } from './scopes';
+import { isPublicScope as isPublic, scopeKind } from './scopes';
 import { ALL_LEVELS, ReachedBy, TouchedPeriods } from './touch-log';
 
 const NOTHING: ReadonlyMap<string, ReadonlyMap<string, ReachedBy>> = new Map();
-const isPublic = (scope: string) => !scope.includes('/') && !scope.startsWith('cell:');
 
 export interface MetricValue extends MetricResult {
   readonly metric: string;

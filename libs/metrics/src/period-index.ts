@@ -1,6 +1,5 @@
 import { periodBounds, periodKind } from './periods';
-
-const isPublic = (scope: string) => !scope.includes('/') && !scope.startsWith('cell:');
+import { isPublicScope as isPublic } from './scopes';
 
 const monthsIn = (period: string): string[] => {
   const kind = periodKind(period);

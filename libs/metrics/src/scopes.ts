@@ -12,6 +12,9 @@ export const marketCell = (segmentId: string, regionId: string) => `cell:${segme
 /** Internal sub-scope: one customer inside a scope (top-customer concentration). */
 export const customerWithin = (scope: string, customerId: string) => `${scope}/customer:${customerId}`;
 
+/** A scope the API serves (org, team, rep…), not an internal cell or sub-scope. */
+export const isPublicScope = (scope: string): boolean => !scope.includes('/') && !scope.startsWith('cell:');
+
 export const scopeKind = (scope: string): ScopeKind | 'cell' | 'sub' => {
   if (scope.includes('/')) return scope.startsWith('cell:') ? 'cell' : 'sub';
   if (scope === ORG) return 'org';

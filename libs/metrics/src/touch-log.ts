@@ -1,6 +1,5 @@
 import { periodsBetween, periodsOf } from './periods';
-
-const isPublic = (scope: string) => !scope.includes('/') && !scope.startsWith('cell:');
+import { isPublicScope as isPublic } from './scopes';
 
 /**
  * What a reached scope needs evaluated: its metrics reading one of these level counters, or
