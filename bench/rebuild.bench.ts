@@ -16,7 +16,7 @@ import { note, report, tempDir } from './support/report';
  * Silent, as `POST /projection/rebuild` runs it: values are recorded, no change is announced or
  * written to the value history (set REBUILD_ANNOUNCING=1 for a first start over existing logs,
  * which writes one change per value). Taking over afterwards copies the replaced version's value
- * history (~30 µs per change, proportional to that history, not to the events): not timed here.
+ * history (SQLite file to file; proportional to that history, not to the events): not timed here.
  */
 const BATCH_SIZE = Number(process.env.PROJECTION_BATCH_SIZE ?? 2000);
 const main = async () => {

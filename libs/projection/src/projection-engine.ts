@@ -134,6 +134,11 @@ export class ProjectionEngine {
 
   /** Copies another version's value history after `seq` into this one's store; the last seq copied. */
   private async carryHistory(from: ReadModelStore, seq: number): Promise<number> {
+    const copied = await this.options.store.copyHistoryFrom?.(from, seq);
+    if (copied !== undefined && copied !== null) {
+      this.core.counters.changesRecorded = Math.max(this.core.counters.changesRecorded, copied);
+      return copied;
+    }
     for (;;) {
       const changes = await from.changesAfter(seq, 20_000);
       if (changes.length === 0) return seq;

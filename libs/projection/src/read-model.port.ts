@@ -78,6 +78,13 @@ export interface ReadModelStore {
   commit(batch: ReadModelBatch): Promise<void>;
   history(metric: string, scope: string, period: string, limit?: number): Promise<StoredMetricChange[]>;
   changesAfter(seq: number, limit: number): Promise<StoredMetricChange[]>;
+  /**
+   * Optional fast path for a rebuild taking over: copies another store's value history after
+   * `seq` into this one, keeping the sequence numbers, and returns the last seq the other store
+   * holds — or null when it cannot read that store directly (the engine then copies through
+   * `changesAfter` and `commit`).
+   */
+  copyHistoryFrom?(other: ReadModelStore, seq: number): Promise<number | null>;
   deadLetters(limit: number): Promise<DeadLetter[]>;
   close(): Promise<void>;
 }

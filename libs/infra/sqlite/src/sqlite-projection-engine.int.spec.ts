@@ -113,4 +113,36 @@ describe('projection engine: chunked catch-up over the embedded stores', () => {
     expect(await durable(store)).toEqual(whole);
     await store.close();
   });
+
+  it('hands over from a live version to a silent rebuild: same history, then one correction per changed value', async () => {
+    const engineOver = (store: ReadModelStore, stallDays: number) =>
+      new ProjectionEngine({ store, sources, catalogue: metricCatalogue, folds: metricFolds, config: { ...DEFAULT_METRICS_CONFIG, stallDays }, batchSize: 40 });
+    // :memory: stores cannot attach one another: the history goes through the port.
+    const liveStore = openSqliteReadModelStore(':memory:');
+    const live = engineOver(liveStore, 14);
+    await live.start();
+    await live.whenCaughtUp();
+    const rebuiltStore = openSqliteReadModelStore(':memory:');
+    const rebuild = engineOver(rebuiltStore, 7); // a changed parameter: stalled deals differ
+    rebuild.setAnnouncing(false);
+    await rebuild.start();
+    await rebuild.whenCaughtUp();
+    expect(await rebuiltStore.changesAfter(0, 10)).toEqual([]); // silent until it takes over
+
+    const history = await liveStore.changesAfter(0, 1_000_000);
+    const key = (v: { metric: string; scope: string; period: string }) => `${v.metric}|${v.scope}|${v.period}`;
+    const served = new Map([...(await liveStore.load()).metricValues].map((v) => [key(v), v.value] as const));
+    const corrections = await rebuild.takeOver({ store: liveStore, core: () => live.core, stop: () => live.stop() });
+
+    const rebuilt = [...(await rebuiltStore.load()).metricValues];
+    const differing = rebuilt.filter((v) => (served.get(key(v)) ?? null) !== v.value);
+    expect(differing.length).toBeGreaterThan(0);
+    expect(corrections.map((c) => `${key(c)}=${c.previousValue}->${c.value}`).sort()).toEqual(differing.map((v) => `${key(v)}=${served.get(key(v)) ?? null}->${v.value}`).sort());
+    expect(await rebuiltStore.changesAfter(0, 1_000_000)).toEqual([...history, ...corrections]);
+    expect(corrections[0].seq).toBe(history[history.length - 1].seq + 1);
+    expect((await rebuiltStore.load()).counters.changesRecorded).toBe(history.length + corrections.length);
+    await rebuild.stop();
+    await liveStore.close();
+    await rebuiltStore.close();
+  });
 });

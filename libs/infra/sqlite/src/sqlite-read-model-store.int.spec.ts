@@ -55,6 +55,24 @@ describe('sqlite read-model store: a catch-up-sized history batch', () => {
     expect(indexBefore).toContain('(metric, scope, period, seq)');
   });
 
+  it("copies another read model's history with its sequence numbers (a rebuild taking over)", async () => {
+    const replaced = openSqliteReadModelStore(path);
+    const next = openSqliteReadModelStore(join(dir, 'next.db'));
+    await replaced.commit(aBatch({ changes: changesFrom(1, 25_000) }));
+    expect(await next.copyHistoryFrom(replaced, 0)).toBe(25_000); // bulk: the index is rebuilt after
+    await replaced.commit(aBatch({ changes: changesFrom(25_001, 5) })); // the replaced version went on meanwhile
+    expect(await next.copyHistoryFrom(replaced, 25_000)).toBe(25_005);
+    expect(await next.copyHistoryFrom(replaced, 25_005)).toBe(25_005); // nothing more: the seq it was given
+    expect(await next.changesAfter(0, 30_000)).toEqual(await replaced.changesAfter(0, 30_000));
+    const target = valueOf(25_003);
+    expect(await next.history(target.metric, target.scope, target.period)).toEqual(await replaced.history(target.metric, target.scope, target.period));
+    // Another kind of store is copied through the port instead.
+    expect(await next.copyHistoryFrom({ changesAfter: async () => [] } as never, 0)).toBeNull();
+    await replaced.close();
+    await next.close();
+    expect(indexSql(join(dir, 'next.db'))).toBe(indexSql(path));
+  });
+
   it('leaves history and its index as they were when a bulk batch fails half-way', async () => {
     const store = openSqliteReadModelStore(path);
     await store.commit(aBatch({ changes: changesFrom(1, 2) }));

@@ -3,7 +3,7 @@ import { decodeEntityRecord, encodeEntityRecord } from '@quotient/projection';
 import type { DeadLetter, ReadModelBatch, ReadModelSnapshot, ReadModelStore, StoredMetricChange, StoredMetricValue } from '@quotient/projection';
 import { inTransaction, openDatabase } from './sqlite-database';
 
-const HISTORY_INDEX = 'CREATE INDEX IF NOT EXISTS metric_changes_by_value ON metric_changes (metric, scope, period, seq)';
+const HISTORY_INDEX = 'CREATE INDEX IF NOT EXISTS main.metric_changes_by_value ON metric_changes (metric, scope, period, seq)';
 
 /**
  * A batch with at least this many changes, and more than the history already holds, rebuilds
@@ -127,7 +127,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       for (const v of batch.metricValues) run(s.value, v.metric, v.scope, v.period, v.value, v.unit, JSON.stringify(v.inputs), v.position, v.source, v.updatedAt);
       // seq is dense, so MAX − MIN + 1 bounds the rows held (two index lookups, no count).
       const bulk = batch.changes.length >= BULK_HISTORY_ROWS && batch.changes.length > (s.historySpan.get() as { rows: number }).rows;
-      if (bulk) this.db.exec('DROP INDEX metric_changes_by_value');
+      if (bulk) this.db.exec('DROP INDEX main.metric_changes_by_value');
       for (const { seq, ...change } of batch.changes) run(s.change, seq, change.metric, change.scope, change.period, JSON.stringify(change));
       if (bulk) this.db.exec(HISTORY_INDEX);
       for (const d of batch.deadLetters) run(s.deadLetter, d.source, d.eventId, JSON.stringify(d));
@@ -135,6 +135,29 @@ export class SqliteReadModelStore implements ReadModelStore {
       run(s.meta, 'clock', batch.clock);
       run(s.meta, 'counters', JSON.stringify(batch.counters));
     });
+  }
+
+  /**
+   * Another SQLite read model's history, copied by SQLite itself (the other file attached, one
+   * INSERT … SELECT, the history index rebuilt after a large copy): no JSON is parsed or built.
+   * The other store's connection may keep writing: WAL gives this one a consistent snapshot.
+   */
+  async copyHistoryFrom(other: ReadModelStore, seq: number): Promise<number | null> {
+    const path = other instanceof SqliteReadModelStore ? other.db.location() : null;
+    if (!path) return null;
+    this.db.prepare('ATTACH DATABASE ? AS replaced').run(path);
+    try {
+      return inTransaction(this.db, () => {
+        const { rows, last } = this.db.prepare('SELECT COUNT(*) AS rows, COALESCE(MAX(seq), ?) AS last FROM replaced.metric_changes WHERE seq > ?').get(seq, seq) as { rows: number; last: number };
+        const bulk = rows >= BULK_HISTORY_ROWS && rows > (this.s.historySpan.get() as { rows: number }).rows;
+        if (bulk) this.db.exec('DROP INDEX main.metric_changes_by_value');
+        this.db.prepare('INSERT OR REPLACE INTO main.metric_changes (seq, metric, scope, period, change) SELECT seq, metric, scope, period, change FROM replaced.metric_changes WHERE seq > ? ORDER BY seq').run(seq);
+        if (bulk) this.db.exec(HISTORY_INDEX);
+        return last;
+      });
+    } finally {
+      this.db.exec('DETACH DATABASE replaced');
+    }
   }
 
   async history(metric: string, scope: string, period: string, limit = 1000): Promise<StoredMetricChange[]> {
