@@ -164,6 +164,11 @@ export class MetricState {
     this.clock = isoTime;
   }
 
+  /** Loading persisted state: a stored metric value's scope and period (a level change may reach them). */
+  loadValueOf(period: string, scope: string): void {
+    this.touched.remember(period, scope);
+  }
+
   /** Loading persisted state: the clock as of the last evaluation. */
   loadClock(isoTime: string): void {
     this.clock = isoTime;
@@ -238,12 +243,12 @@ export class MetricState {
 
   /**
    * Periods (month, quarter, year) and scopes touched since the last call, and those whose values
-   * may have moved without being touched: later periods a level change reaches (up to the clock,
-   * and beyond it the periods where that scope was ever touched, so has values: a deal that will
-   * stall next month changes next month's count), and — when the clock moved into a later day — every scope with data in
-   * the periods between the two days, since what their formulas read as "today" moved (stalled
-   * deals, open complaints, averages up to today). What a full evaluation would store, a live
-   * evaluation stores too. Reached scopes need only their time-dependent metrics evaluated.
+   * may have moved without being touched (reached): later periods a level change reaches — up to
+   * the clock, and beyond it every period where that scope has values (a deal that will stall next
+   * month changes next month's count) — and, when the clock moved into a later day, every scope
+   * with data in the periods between the two days, since what their formulas read as "today"
+   * moved (stalled deals, open complaints, averages up to today). What a full evaluation would
+   * store, a live evaluation stores too; reached scopes need only their time-dependent metrics.
    */
   takeTouched(): TouchedPeriods {
     this.settle();
@@ -254,11 +259,9 @@ export class MetricState {
     if (day !== '') this.evaluatedDay = day;
     const levelScopes = this.touched.levelScopesTouched;
     if (levelScopes.size > 0 && day !== '') {
-      for (const [stored, scopes] of this.touched.everTouched) {
-        for (const period of stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored)) {
-          if (periodBounds(period).start <= day) continue;
-          for (const [scope, { cause, counters }] of levelScopes) if (scopes.has(scope)) this.touched.reach(period, [scope], cause, counters);
-        }
+      for (const [period, scopes] of this.touched.everTouched) {
+        if (periodBounds(period).start <= day) continue;
+        for (const [scope, { cause, counters }] of levelScopes) if (scopes.has(scope)) this.touched.reach(period, [scope], cause, counters);
       }
     }
     return this.touched.take(this.clock);

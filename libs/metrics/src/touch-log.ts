@@ -36,7 +36,7 @@ export class TouchLog {
   private touched = new Map<string, Map<string, unknown>>();
   private taken = new Map<string, unknown>();
   private readonly levelScopes = new Map<string, LevelTouch>();
-  /** stored period → public scopes ever touched in it (so with values stored there). */
+  /** period → public scopes evaluated there since the state began (so with values stored there). */
   private readonly ever = new Map<string, Set<string>>();
   /** Periods and scopes reached without being touched (see `reach`). */
   private reached: Array<{ readonly period: string; readonly scopes: Iterable<string>; readonly cause: unknown; readonly by: ReachedBy }> = [];
@@ -66,9 +66,16 @@ export class TouchLog {
     this.reached.push({ period, scopes, cause, by });
   }
 
-  /** Stored periods (months, `=<period>`) with the public scopes ever touched in each, up to the last take. */
+  /** Periods with the public scopes evaluated in each (touched or reached), up to the last take. */
   get everTouched(): ReadonlyMap<string, ReadonlySet<string>> {
     return this.ever;
+  }
+
+  /** A scope has values in a period (taken, or loaded with the values after a restart). */
+  remember(period: string, scope: string): void {
+    let scopes = this.ever.get(period);
+    if (!scopes) this.ever.set(period, (scopes = new Set()));
+    scopes.add(scope);
   }
 
   /** Public scopes whose levels changed since the last take. */
@@ -82,10 +89,8 @@ export class TouchLog {
     const causes = new Map<string, unknown>();
     for (const [stored, scopes] of this.touched) {
       const periods = stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored);
-      let ever = this.ever.get(stored);
-      if (!ever) this.ever.set(stored, (ever = new Set()));
       for (const [scope, cause] of scopes) {
-        if (isPublic(scope)) ever.add(scope);
+        if (isPublic(scope)) for (const period of periods) this.remember(period, scope);
         for (const period of periods) {
           let inPeriod = touched.get(period);
           if (!inPeriod) touched.set(period, (inPeriod = new Set()));
@@ -114,6 +119,7 @@ export class TouchLog {
         if (inPeriod?.has(scope)) continue;
         if (!only) reached.set(period, (only = new Map()));
         only.set(scope, merge(only.get(scope), by));
+        this.remember(period, scope);
         if (cause === null) continue;
         if (!causes.has(`${period}|${scope}`)) causes.set(`${period}|${scope}`, cause);
         if (!causes.has(period)) causes.set(period, cause);

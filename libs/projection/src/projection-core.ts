@@ -121,7 +121,10 @@ export class ProjectionCore {
     for (const [series, day, delta] of snapshot.levels) this.state.loadLevel(series, day, delta);
     for (const [key, record] of snapshot.entities) this.state.loadEntity(key, record);
     for (const [stream, revision] of snapshot.streams) this.streamSlot(stream).revision = revision;
-    for (const value of snapshot.metricValues) this.slotFor(value).value = value;
+    for (const value of snapshot.metricValues) {
+      this.slotFor(value).value = value;
+      this.state.loadValueOf(value.period, value.scope);
+    }
     this.state.loadClock(snapshot.clock);
     const { eventsApplied, duplicatesSkipped, deadLettered, changesRecorded } = snapshot.counters;
     this.counters = { eventsApplied, duplicatesSkipped, deadLettered, changesRecorded: changesRecorded ?? 0 };

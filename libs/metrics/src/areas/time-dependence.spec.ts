@@ -46,20 +46,32 @@ describe('time-dependent metrics', () => {
     );
   }, 120_000);
 
-  it('live evaluation after each batch stores what one evaluation after all of them stores, as the clock moves', () => {
+  it('live evaluation after each batch, across a restart, stores what one evaluation after all of them stores, as the clock moves', () => {
     fc.assert(
-      fc.property(scenario, fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 20 }), (facts, sizes) => {
+      fc.property(scenario, fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 20 }), fc.nat(), (facts, sizes, restartAt) => {
         const ordered = byTime(facts);
-        // Live: evaluate what each batch touched or reached, keep the last value of each.
-        const state = new MetricState();
-        const liveEvaluator = new MetricEvaluator(state, metricCatalogue, DEFAULT_METRICS_CONFIG);
+        // Live: evaluate what each batch touched or reached, keep the last value of each; restart
+        // once (a new state loaded from what the old one persists) before one of the batches.
+        let state = new MetricState();
+        let liveEvaluator = new MetricEvaluator(state, metricCatalogue, DEFAULT_METRICS_CONFIG);
         const stored = new Map<string, Map<string, number | null>>();
         const keep = (metric: string, scope: string, period: string, value: number | null) => {
           let values = stored.get(`${scope}|${period}`);
           if (!values) stored.set(`${scope}|${period}`, (values = new Map()));
           values.set(metric, value);
         };
+        const batches = Math.ceil(ordered.length / 6);
         for (let i = 0, batch = 0; i < ordered.length; batch++) {
+          if (batch === restartAt % batches) {
+            const loaded = new MetricState();
+            for (const [key, value] of state.sums) loaded.loadSum(key, value);
+            for (const [series, days] of state.levels) for (const [day, delta] of days) loaded.loadLevel(series, day, delta);
+            for (const [key, record] of state.entities) loaded.loadEntity(key, record);
+            for (const key of stored.keys()) loaded.loadValueOf(key.slice(key.indexOf('|') + 1), key.slice(0, key.indexOf('|')));
+            loaded.loadClock(state.clock);
+            state = loaded;
+            liveEvaluator = new MetricEvaluator(state, metricCatalogue, DEFAULT_METRICS_CONFIG);
+          }
           const size = sizes[batch % sizes.length];
           for (const { event, meta } of ordered.slice(i, i + size)) applyEvent(state, route, event, meta, DEFAULT_METRICS_CONFIG);
           i += size;
