@@ -125,11 +125,9 @@ export class SqliteReadModelStore implements ReadModelStore {
       for (const [key, record] of batch.entities) run(s.entity, key, encodeEntityRecord(record));
       for (const [stream, revision] of batch.streams) run(s.stream, stream, revision);
       for (const v of batch.metricValues) run(s.value, v.metric, v.scope, v.period, v.value, v.unit, JSON.stringify(v.inputs), v.position, v.source, v.updatedAt);
-      // seq is dense, so MAX − MIN + 1 bounds the rows held (two index lookups, no count).
-      const bulk = batch.changes.length >= BULK_HISTORY_ROWS && batch.changes.length > (s.historySpan.get() as { rows: number }).rows;
-      if (bulk) this.db.exec('DROP INDEX main.metric_changes_by_value');
-      for (const { seq, ...change } of batch.changes) run(s.change, seq, change.metric, change.scope, change.period, JSON.stringify(change));
-      if (bulk) this.db.exec(HISTORY_INDEX);
+      this.writeHistory(batch.changes.length, () => {
+        for (const { seq, ...change } of batch.changes) run(s.change, seq, change.metric, change.scope, change.period, JSON.stringify(change));
+      });
       for (const d of batch.deadLetters) run(s.deadLetter, d.source, d.eventId, JSON.stringify(d));
       for (const [source, position] of Object.entries(batch.checkpoints)) run(s.checkpoint, source, position);
       run(s.meta, 'clock', batch.clock);
@@ -149,15 +147,26 @@ export class SqliteReadModelStore implements ReadModelStore {
     try {
       return inTransaction(this.db, () => {
         const { rows, last } = this.db.prepare('SELECT COUNT(*) AS rows, COALESCE(MAX(seq), ?) AS last FROM replaced.metric_changes WHERE seq > ?').get(seq, seq) as { rows: number; last: number };
-        const bulk = rows >= BULK_HISTORY_ROWS && rows > (this.s.historySpan.get() as { rows: number }).rows;
-        if (bulk) this.db.exec('DROP INDEX main.metric_changes_by_value');
-        this.db.prepare('INSERT OR REPLACE INTO main.metric_changes (seq, metric, scope, period, change) SELECT seq, metric, scope, period, change FROM replaced.metric_changes WHERE seq > ? ORDER BY seq').run(seq);
-        if (bulk) this.db.exec(HISTORY_INDEX);
+        this.writeHistory(rows, () => {
+          this.db.prepare('INSERT OR REPLACE INTO main.metric_changes (seq, metric, scope, period, change) SELECT seq, metric, scope, period, change FROM replaced.metric_changes WHERE seq > ? ORDER BY seq').run(seq);
+        });
         return last;
       });
     } finally {
       this.db.exec('DETACH DATABASE replaced');
     }
+  }
+
+  /**
+   * Writes `rows` history rows (inside a transaction); a catch-up-sized write rebuilds the history
+   * index afterwards instead of updating it row by row (see BULK_HISTORY_ROWS).
+   */
+  private writeHistory(rows: number, write: () => void): void {
+    // seq is dense, so MAX − MIN + 1 bounds the rows held (two index lookups, no count).
+    const bulk = rows >= BULK_HISTORY_ROWS && rows > (this.s.historySpan.get() as { rows: number }).rows;
+    if (bulk) this.db.exec('DROP INDEX main.metric_changes_by_value');
+    write();
+    if (bulk) this.db.exec(HISTORY_INDEX);
   }
 
   async history(metric: string, scope: string, period: string, limit = 1000): Promise<StoredMetricChange[]> {
