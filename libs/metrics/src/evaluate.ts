@@ -90,11 +90,16 @@ export class MetricEvaluator {
    * everything, as a full evaluation would). A peer-dependent metric is visited for every scope
    * with data in the period when one is evaluated, except a scope not evaluated itself whose
    * `peerInput` is what it was at its last visit.
+   *
+   * A touched or reached public scope without data in the period any more (its sums there netted
+   * back to nothing, its levels were undone) is visited with its final values and then reported
+   * to `gone`: a full evaluation would not list it, so a store keeping values drops them.
    */
   visitAffected(
     periods: TouchedPeriods | Map<string, Set<string>>,
     visit: (metric: string, scope: string, period: string, result: MetricResult) => void,
     known: (scope: string, period: string) => boolean = () => false,
+    gone?: (scope: string, period: string) => void,
   ): void {
     this.reset();
     const { touched, reached } = periods instanceof Map ? { touched: periods, reached: NOTHING } : periods;
@@ -134,6 +139,11 @@ export class MetricEvaluator {
           }
           visit(definition.id, scope, period, this.evaluate(definition.id, scope, period));
         }
+      }
+      if (gone) {
+        const present = new Set(this.scopesIn(period));
+        for (const scope of publicScopes) if (!present.has(scope)) gone(scope, period);
+        for (const [scope] of reachedOnly) if (isPublic(scope) && !present.has(scope)) gone(scope, period);
       }
     }
   }

@@ -83,6 +83,38 @@ describe('projection core', () => {
     expect(withShortcut).toEqual(withoutShortcut);
   });
 
+  it('drops the values of a scope whose data in a period nets back to nothing: live stores what a rebuild stores', () => {
+    // What a store holds after each batch is committed: values upserted, dropped values deleted.
+    const storedAfter = (core: ProjectionCore, stored = new Map<string, number | null>()) => {
+      const batch = core.collectBatch({}, [], []);
+      for (const v of batch.metricValues) stored.set(`${v.metric}|${v.scope}|${v.period}`, v.value);
+      for (const [metric, scope, period] of batch.removedValues) {
+        expect(batch.metricValues.some((v) => v.metric === metric && v.scope === scope && v.period === period)).toBe(false);
+        stored.delete(`${metric}|${scope}|${period}`);
+      }
+      return stored;
+    };
+    const live = newCore();
+    const stored = new Map<string, number | null>();
+    const announced: string[] = [];
+    const dropped: string[] = [];
+    for (const event of history) {
+      for (const c of live.applyBatch(sourceOf(event), [event]).changes) announced.push(`${c.metric}|${c.scope}|${c.period} ${c.previousValue} → ${c.value}`);
+      const before = new Set(stored.keys());
+      storedAfter(live, stored);
+      for (const key of before) if (!stored.has(key)) dropped.push(key);
+    }
+    const rebuilt = newCore();
+    rebuilt.applyBatch('all', history);
+    const expected = storedAfter(rebuilt);
+    // Deal d0 (rep r0, expected to close in June) was won in March: r0 has no data in June any more.
+    expect(dropped).toContain('weighted_pipeline|rep:r0|2026-06');
+    expect(announced).toContain('weighted_pipeline|rep:r0|2026-06 200 → 0');
+    expect(stored.has('weighted_pipeline|rep:r0|2026-06')).toBe(false);
+    expect(stored.get('weighted_pipeline|rep:r2|2026-06')).toBe(3000 * 0.2 + 9000 * 0.2); // r2's deals d2 and d8 are still open
+    expect([...stored].sort()).toEqual([...expected].sort());
+  });
+
   it('records silently while rebuilding, then announces each value that differs from the version it replaces', () => {
     const replaced = newCore();
     for (const event of history.slice(0, -6)) replaced.applyBatch(sourceOf(event), [event]); // it has not seen the last six events yet

@@ -20,6 +20,8 @@ interface StreamSlot {
 interface ValueSlot {
   value: StoredMetricValue;
   dirty: boolean;
+  /** Dropped since the last flush (its scope has no data in the period any more). */
+  removed?: boolean;
   /** While not announcing (a rebuild): the event that last changed the value, for its correction. */
   cause?: MetricChanged['causedBy'] & { readonly occurredAt: string };
 }
@@ -40,6 +42,8 @@ export class ProjectionCore {
   private readonly parked = new Map<string, Map<number, { source: string; envelope: EventEnvelope }>>();
   private readonly dirtyStreams = new DirtyList<StreamSlot>();
   private readonly dirtyValues = new DirtyList<ValueSlot>();
+  /** Values dropped since the last flush, by `metric|scope|period` (a value stored again leaves this). */
+  private readonly removedValues = new Map<string, readonly [metric: string, scope: string, period: string]>();
   private readonly route;
   /**
    * False while this core is a rebuild that does not serve yet: values are recorded, no change is
@@ -71,8 +75,27 @@ export class ProjectionCore {
     let byMetric = byScope.get(value.scope);
     if (!byMetric) byScope.set(value.scope, (byMetric = new Map()));
     let slot = byMetric.get(value.metric);
-    if (!slot) byMetric.set(value.metric, (slot = { value, dirty: false }));
+    if (!slot) {
+      byMetric.set(value.metric, (slot = { value, dirty: false }));
+      if (this.removedValues.size > 0) this.removedValues.delete(`${value.metric}|${value.scope}|${value.period}`);
+    }
     return slot;
+  }
+
+  /**
+   * A scope without data in a period any more: its values there are dropped (their last change,
+   * to what the formulas give for no data, was announced), as a rebuild would never store them.
+   */
+  private drop(scope: string, period: string): void {
+    const byScope = this.values.get(period);
+    const byMetric = byScope?.get(scope);
+    if (!byScope || !byMetric) return;
+    byScope.delete(scope);
+    if (byScope.size === 0) this.values.delete(period);
+    for (const [metric, slot] of byMetric) {
+      slot.removed = true;
+      this.removedValues.set(`${metric}|${scope}|${period}`, [metric, scope, period]);
+    }
   }
 
   /**
@@ -151,6 +174,7 @@ export class ProjectionCore {
         if (change) changes.push(change);
       },
       (scope, period) => this.values.get(period)?.has(scope) ?? false,
+      (scope, period) => this.drop(scope, period),
     );
     return changes;
   }
@@ -172,13 +196,15 @@ export class ProjectionCore {
       checkpoints,
       clock: state.clock,
       counters: { ...this.counters },
-      metricValues: this.dirtyValues.list.map((slot) => slot.value),
+      metricValues: this.dirtyValues.list.filter((slot) => !slot.removed).map((slot) => slot.value),
+      removedValues: [...this.removedValues.values()],
       changes,
       deadLetters,
     };
     state.clearDirty();
     this.dirtyStreams.clear();
     this.dirtyValues.clear();
+    this.removedValues.clear();
     return batch;
   }
 

@@ -49,6 +49,8 @@ export interface ReadModelBatch {
   readonly clock: string;
   readonly counters: ProjectionCounters;
   readonly metricValues: readonly StoredMetricValue[];
+  /** Metric values to delete: their scope has no data in the period any more (never also in `metricValues`). */
+  readonly removedValues: ReadonlyArray<readonly [metric: string, scope: string, period: string]>;
   readonly changes: readonly StoredMetricChange[];
   readonly deadLetters: readonly DeadLetter[];
 }

@@ -15,7 +15,7 @@ const ZERO: ProjectionCounters = { eventsApplied: 0, duplicatesSkipped: 0, deadL
 const dayOf = (n: number) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10);
 
 export const aBatch = (parts: Partial<ReadModelBatch> = {}): ReadModelBatch => ({
-  sums: [], levels: [], entities: [], streams: [], checkpoints: {}, clock: '', counters: ZERO, metricValues: [], changes: [], deadLetters: [], ...parts,
+  sums: [], levels: [], entities: [], streams: [], checkpoints: {}, clock: '', counters: ZERO, metricValues: [], removedValues: [], changes: [], deadLetters: [], ...parts,
 });
 
 export const aMetricValue = (metric: string, scope: string, period: string, value: number | null, position: number): StoredMetricValue => ({
@@ -41,7 +41,10 @@ const anEntity = (n: number): EntityRecord => ({
   ],
 });
 
-/** The n-th batch (1-based) of a run: overwrites part of what earlier batches wrote, deletes a level, adds history. */
+/**
+ * The n-th batch (1-based) of a run: overwrites part of what earlier batches wrote, deletes a
+ * level, adds history; every third (from the second) drops the other team's value and one never stored.
+ */
 export const nthBatch = (n: number): ReadModelBatch => {
   const rate = aMetricValue('win_rate', 'org', '2026-03', n % 3 === 0 ? null : n / 10, n);
   const revenue = aMetricValue('revenue', `team:t${n % 2}`, '2026-Q1', n * 100, n);
@@ -54,6 +57,7 @@ export const nthBatch = (n: number): ReadModelBatch => {
     clock: `${dayOf(n)}T10:00:00.000Z`,
     counters: { eventsApplied: n * 10, duplicatesSkipped: n, deadLettered: n, changesRecorded: 2 * n },
     metricValues: [rate, revenue],
+    removedValues: n % 3 === 2 ? [['revenue', `team:t${(n + 1) % 2}`, '2026-Q1'], ['win_rate', 'rep:never', '2026-03']] : [],
     changes: [aMetricChange(2 * n - 1, rate, null), aMetricChange(2 * n, revenue, (n - 2) * 100)],
     deadLetters: [aDeadLetter(`dead-${n}`, n * 10)],
   });
@@ -95,6 +99,7 @@ export const expectedAfter = (batches: readonly ReadModelBatch[]) => {
     for (const [key, record] of b.entities) entities.set(key, record);
     for (const [stream, revision] of b.streams) streams.set(stream, revision);
     for (const v of b.metricValues) values.set(`${v.metric}|${v.scope}|${v.period}`, v);
+    for (const [metric, scope, period] of b.removedValues) values.delete(`${metric}|${scope}|${period}`);
     for (const c of b.changes) changes.set(c.seq, c);
     for (const d of b.deadLetters) letters.set(`${d.source}|${d.eventId}`, d);
     checkpoints = { ...checkpoints, ...b.checkpoints };
@@ -142,11 +147,14 @@ export const describeReadModelStoreContract = <S extends ReadModelStore>(name: s
       expect(await observe(fixture.store)).toEqual(expectedAfter([batch]));
     });
 
-    it('lets later commits overwrite earlier values, removes levels back to 0 and keeps other checkpoints', async () => {
+    it('lets later commits overwrite earlier values, removes levels back to 0 and removed values, and keeps other checkpoints', async () => {
       const batches = [1, 2, 3, 4, 5].map(nthBatch);
-      await commitAll(fixture.store, batches);
+      await commitAll(fixture.store, batches.slice(0, 1));
+      expect((await fixture.store.load()).metricValues).toContainEqual(expect.objectContaining({ metric: 'revenue', scope: 'team:t1' }));
+      await commitAll(fixture.store, batches.slice(1));
       const expected = expectedAfter(batches);
       expect(await observe(fixture.store)).toEqual(expected);
+      expect(expected.state.metricValues.map((v) => `${v.metric}|${v.scope}`)).toEqual(['revenue|team:t1', 'win_rate|org']); // team:t0's of batch 4 went with batch 5
       expect(expected.state.levels.filter(([series]) => series === 'open_deals|org')).toEqual([['open_deals|org', dayOf(5), 5]]);
       expect(expected.state.checkpoints).toEqual({ deals: 50, customers: 4 });
     });

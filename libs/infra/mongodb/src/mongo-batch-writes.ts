@@ -50,7 +50,10 @@ export const applyBatch = async (c: ReadModelCollections, batch: ReadModelBatch,
     ),
     budget.bulk(c.entities, batch.entities.map(([key, record]) => upsert<EntityDoc>(key, { record: encodeEntityRecord(record) }))),
     budget.bulk(c.streams, batch.streams.map(([stream, revision]) => upsert<StreamDoc>(stream, { revision }))),
-    budget.bulk(c.values, batch.metricValues.map((v) => upsert<ValueDoc>(valueId(v.metric, v.scope, v.period), { ...v, inputs: JSON.stringify(v.inputs) }))),
+    budget.bulk(c.values, [
+      ...batch.metricValues.map((v) => upsert<ValueDoc>(valueId(v.metric, v.scope, v.period), { ...v, inputs: JSON.stringify(v.inputs) })),
+      ...batch.removedValues.map(([metric, scope, period]): AnyBulkWriteOperation<ValueDoc> => ({ deleteOne: { filter: { _id: valueId(metric, scope, period) } } })),
+    ]),
     budget.bulk(
       c.changes,
       batch.changes.map(({ seq, ...change }) => upsert<ChangeDoc>(seq, { metric: change.metric, scope: change.scope, period: change.period, change: JSON.stringify(change) })),

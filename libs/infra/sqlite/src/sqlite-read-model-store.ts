@@ -63,6 +63,7 @@ export class SqliteReadModelStore implements ReadModelStore {
          ON CONFLICT(metric, scope, period) DO UPDATE SET value = excluded.value, unit = excluded.unit, inputs = excluded.inputs,
            position = excluded.position, source = excluded.source, updated_at = excluded.updated_at`,
       ),
+      valueDelete: prepare('DELETE FROM metric_values WHERE metric = ? AND scope = ? AND period = ?'),
       // A redelivered batch rewrites its history rows in place: same seq, same dead letter, no duplicates.
       change: prepare('INSERT OR REPLACE INTO metric_changes (seq, metric, scope, period, change) VALUES (?, ?, ?, ?, ?)'),
       deadLetter: prepare('INSERT INTO dead_letters (source, event_id, letter) VALUES (?, ?, ?) ON CONFLICT(source, event_id) DO UPDATE SET letter = excluded.letter'),
@@ -125,6 +126,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       for (const [key, record] of batch.entities) run(s.entity, key, encodeEntityRecord(record));
       for (const [stream, revision] of batch.streams) run(s.stream, stream, revision);
       for (const v of batch.metricValues) run(s.value, v.metric, v.scope, v.period, v.value, v.unit, JSON.stringify(v.inputs), v.position, v.source, v.updatedAt);
+      for (const [metric, scope, period] of batch.removedValues) run(s.valueDelete, metric, scope, period);
       this.writeHistory(batch.changes.length, () => {
         for (const { seq, ...change } of batch.changes) run(s.change, seq, change.metric, change.scope, change.period, JSON.stringify(change));
       });
