@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { CONTEXTS } from '@quotient/contracts';
 import type { CheckpointStore, EventStore, EventSubscription } from '@quotient/eventsourcing';
-import { createKafka, KafkaClient, kafkaProjectionSource, readKafkaOptions, startEventRelay, startMetricChangesPublisher } from '@quotient/infra-kafka';
+import { createKafka, KafkaClient, kafkaProjectionSource, METRIC_CHANGES_CHECKPOINT, readKafkaOptions, startEventRelay, startMetricChangesPublisher } from '@quotient/infra-kafka';
 import { openDatabase, SqliteCheckpointStore, SqliteEventStore, sqliteSubscription } from '@quotient/infra-sqlite';
 import type { ProjectionSource, ReadModelStore } from '@quotient/projection';
 import type { Logger } from 'pino';
@@ -27,6 +27,19 @@ export const sqliteRelayInput = (store: SqliteEventStore, storePath: string): Re
 
 /** A command service's relay: its committed events to `quotient.<context>.events.v1`. */
 export const startRelay = (kafka: KafkaClient, input: RelayInput, context: string, logger: Logger) => startEventRelay({ ...input, kafka, context, logger });
+
+/**
+ * Before read-model versions shared one value history, the outbox kept a position per version
+ * (`kafka-metric-changes@v<N>`). A deployment upgrading from then adopts the serving version's
+ * position once, instead of publishing that version's whole history again. Returns the position.
+ */
+export const adoptLegacyOutboxPosition = async (checkpoints: CheckpointStore, version: number): Promise<number> => {
+  const current = await checkpoints.load(METRIC_CHANGES_CHECKPOINT);
+  if (current > 0) return current;
+  const legacy = await checkpoints.load(`${METRIC_CHANGES_CHECKPOINT}@v${version}`);
+  if (legacy > 0) await checkpoints.save(METRIC_CHANGES_CHECKPOINT, legacy);
+  return legacy;
+};
 
 const DEFAULT_PORTS: Record<string, number> = { deals: 3001, customers: 3002, costs: 3003, training: 3004 };
 
@@ -58,8 +71,9 @@ export const kafkaProjectionWiring = (kafka: KafkaClient, env: NodeJS.ProcessEnv
   return {
     sources,
     history,
-    onLive: async (_version: number, store: ReadModelStore) => {
+    onLive: async (version: number, store: ReadModelStore) => {
       await publisher?.stop();
+      await adoptLegacyOutboxPosition(checkpoints, version);
       // One outbox position for every version: a rebuild carries the value history over with the
       // same sequence numbers and continues them, so the new version's outbox goes on from there.
       publisher = startMetricChangesPublisher({ store, checkpoints, kafka });
