@@ -1,10 +1,6 @@
-import 'reflect-metadata';
 import { rmSync } from 'node:fs';
-import { costsService } from '@quotient/costs-api';
-import { customersService } from '@quotient/customers-api';
-import { dealsService } from '@quotient/deals-api';
-import { type RunningCommandService, startCommandService, startProjectionService } from '@quotient/runtime';
-import { trainingService } from '@quotient/training-api';
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { kafkaTopics } from '@quotient/infra-kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { seedOpenDeals } from './support/freshness-seed';
@@ -13,65 +9,132 @@ import { note, percentile, report, sleep, tempDir } from './support/report';
 
 /**
  * kafka-freshness-p99: from a command accepted over HTTP to its MetricChanged read from
- * `quotient.metrics.changed.v1` by a separate consumer, with the whole system in Kafka mode
- * (KAFKA_BROKERS): relay → topic → projection consumer group → outbox → topic. Deal wins at a
- * steady 200/s for 15 s, matched by causedBy.streamId + revision.
+ * `quotient.metrics.changed.v1` by a separate consumer, with the system deployed as
+ * `npm run start:kafka` runs it (KAFKA_BROKERS): the four command services and the projection
+ * built, each in its own process (the build must exist: `npm run bench` builds first); relay →
+ * topic → projection consumer group → outbox → topic. This process sends deal wins — each deal
+ * owned by one of 40 reps — at a steady 200/s and is the downstream consumer: it matches each win
+ * to the first `avg_deal_size` change (the `metric` header; that metric changes with every win,
+ * in the same batch as every other metric) whose causedBy names the win's stream and revision.
+ * The first 3 s at the same rate warm the processes up and are not counted, as in freshness-p99.
+ * A win whose event shares a projection batch with a later win of the same rep may be credited
+ * to that later event only: those are counted as unmatched.
  */
 const RATE = 200;
 const SECONDS = 15;
+const WARM_UP_SECONDS = 3;
+const REPS = 40;
+const DIST = resolve(__dirname, '../apps');
+const SERVICES = [
+  { app: 'deals-service', port: 'DEALS_PORT', url: 'DEALS_URL', offset: 1 },
+  { app: 'customers-service', port: 'CUSTOMERS_PORT', url: 'CUSTOMERS_URL', offset: 2 },
+  { app: 'costs-service', port: 'COSTS_PORT', url: 'COSTS_URL', offset: 3 },
+  { app: 'training-service', port: 'TRAINING_PORT', url: 'TRAINING_URL', offset: 4 },
+];
+
+interface Status {
+  readonly eventsApplied: number;
+  readonly lag: number;
+}
+
+const statusOf = async (url: string): Promise<Status | null> =>
+  fetch(`${url}/projection/status`).then(
+    (response) => (response.ok ? (response.json() as Promise<Status>) : null),
+    () => null,
+  );
+
+const waitForHealth = async (url: string) => {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
+    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return;
+  }
+  throw new Error(`${url} did not become healthy`);
+};
+
+/** Until the projection has applied `events` events and reports no lag. */
+const settle = async (projectionUrl: string, events: number, timeoutMs: number) => {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(50)) {
+    const status = await statusOf(projectionUrl);
+    if (status && status.eventsApplied >= events && status.lag === 0) return;
+  }
+  throw new Error(`the projection did not apply ${events} events in ${timeoutMs / 1000} s: ${JSON.stringify(await statusOf(projectionUrl))}`);
+};
 
 const main = async () => {
   const brokers = process.env.KAFKA_BROKERS;
   if (!brokers) throw new Error('KAFKA_BROKERS is not set: start the broker with `npm run kafka:start` and export the variable it prints');
   const dataDir = tempDir('kafka-freshness');
   const namespace = `fresh${Date.now().toString(36)}`;
-  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', KAFKA_TOPIC_NAMESPACE: namespace };
-  const deals = await seedOpenDeals(dataDir, RATE * SECONDS, 40);
-  const services: RunningCommandService[] = [];
-  for (const definition of [dealsService, customersService, costsService, trainingService]) {
-    services.push(await startCommandService(definition, { ...env, [definition.portVariable]: '0' }));
-  }
-  const projection = await startProjectionService({ ...env, PROJECTION_PORT: '0', DEALS_URL: services[0].url });
+  const deals = await seedOpenDeals(dataDir, RATE * (WARM_UP_SECONDS + SECONDS), REPS);
+  note(`${deals.length} open deals of ${REPS} reps seeded`);
+  const base = 42_000 + Math.floor(Math.random() * 900);
+  const urls = Object.fromEntries(SERVICES.map((s) => [s.url, `http://127.0.0.1:${base + s.offset}`]));
+  const env = { ...process.env, ...urls, DATA_DIR: dataDir, LOG_LEVEL: 'silent', KAFKA_BROKERS: brokers, KAFKA_TOPIC_NAMESPACE: namespace };
+  const processes = [
+    ...SERVICES.map((s) => spawn(process.execPath, [join(DIST, s.app, 'src/main.js')], { env: { ...env, [s.port]: String(base + s.offset) }, stdio: 'ignore' })),
+    spawn(process.execPath, [join(DIST, 'projection-service/src/main.js')], { env: { ...env, PROJECTION_PORT: String(base) }, stdio: 'ignore' }),
+  ];
+  const projectionUrl = `http://127.0.0.1:${base}`;
+  const dealsUrl = urls.DEALS_URL;
   const kafka = new Kafka({ brokers: brokers.split(','), clientId: `${namespace}-reader`, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `${namespace}-downstream`, maxWaitTimeInMs: 50 });
-  const firstSeen = new Map<string, number>();
   try {
-    await projection.projection.engine.settle(120_000);
+    for (const url of Object.values(urls)) await waitForHealth(url);
+    await waitForHealth(projectionUrl);
+    await settle(projectionUrl, deals.length, 180_000);
+    const firstSeen = new Map<string, number>();
     await consumer.connect();
     await consumer.subscribe({ topic: kafkaTopics(namespace).metricsChanged, fromBeginning: false });
     await consumer.run({
       eachMessage: async ({ message }) => {
+        if (message.headers?.metric?.toString() !== 'avg_deal_size') return;
         const change = JSON.parse(message.value!.toString()) as { causedBy: { streamId: string; revision: number } };
         const key = `${change.causedBy.streamId}#${change.causedBy.revision}`;
         if (!firstSeen.has(key)) firstSeen.set(key, performance.now());
       },
     });
     await sleep(3000);
-    note('system started in Kafka mode, downstream consumer listening');
-    const sent: Array<{ key: Promise<string>; at: number }> = [];
+    note('system started in Kafka mode (separate processes), projection caught up, downstream consumer listening');
+    const sent: Array<{ key: string; at: number; answeredAt: number }> = [];
+    const answers: Promise<void>[] = [];
     const started = performance.now();
     for (let i = 0; i < deals.length; i++) {
       const due = started + (i * 1000) / RATE;
       if (due > performance.now()) await sleep(due - performance.now());
-      const at = performance.now();
-      const key = fetch(`${services[0].url}/deals/${deals[i].dealId}/win`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then(async (response) => {
-        const body = (await response.json()) as { revision?: number };
-        if (!response.ok) throw new Error(`win answered ${response.status}`);
-        return `deals.deal-${deals[i].dealId}#${body.revision}`;
-      });
-      sent.push({ key, at });
+      const { dealId, amount } = deals[i];
+      const command = { key: '', at: performance.now(), answeredAt: 0 };
+      sent.push(command);
+      const request = fetch(`${dealsUrl}/deals/${dealId}/win`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amount }) });
+      answers.push(
+        request.then(async (response) => {
+          const body = (await response.json()) as { revision?: number };
+          if (!response.ok) throw new Error(`win answered ${response.status}: ${JSON.stringify(body)}`);
+          command.answeredAt = performance.now();
+          command.key = `deals.deal-${dealId}#${body.revision}`;
+        }),
+      );
     }
-    const keys = await Promise.all(sent.map((s) => s.key));
+    const sendSeconds = (performance.now() - started) / 1000;
+    await Promise.all(answers);
+    const measured = sent.slice(RATE * WARM_UP_SECONDS);
     const deadline = performance.now() + 60_000;
-    while (keys.some((k) => !firstSeen.has(k)) && performance.now() < deadline) await sleep(100);
-    const latencies = keys.flatMap((key, i) => (firstSeen.has(key) ? [firstSeen.get(key)! - sent[i].at] : []));
-    note(`${sent.length} commands, ${latencies.length} matched to a MetricChanged on the topic`);
-    report('kafka-freshness-p50', percentile(latencies, 50), 'ms');
-    report('kafka-freshness-p99', percentile(latencies, 99), 'ms');
+    while (measured.some((c) => !firstSeen.has(c.key)) && performance.now() < deadline) {
+      const status = await statusOf(projectionUrl);
+      // Everything applied and published: what is still unmatched was credited to a later win.
+      if (status && status.eventsApplied >= 2 * deals.length && status.lag === 0 && performance.now() - Math.max(...firstSeen.values()) > 2000) break;
+      await sleep(100);
+    }
+    const matched = measured.filter((c) => firstSeen.has(c.key));
+    const fromSend = matched.map((c) => firstSeen.get(c.key)! - c.at);
+    const answerTimes = measured.map((c) => c.answeredAt - c.at);
+    note(`${sent.length} commands in ${sendSeconds.toFixed(1)} s (${Math.round(sent.length / sendSeconds)}/s), the last ${measured.length} measured; ${matched.length} matched to a MetricChanged on the topic`);
+    note(`commands answered after p50 ${Math.round(percentile(answerTimes, 50))} ms, p99 ${Math.round(percentile(answerTimes, 99))} ms`);
+    report('kafka-freshness-p50', percentile(fromSend, 50), 'ms');
+    report('kafka-freshness-p99', percentile(fromSend, 99), 'ms');
+    report('kafka-freshness-unmatched', measured.length - matched.length, 'commands');
   } finally {
-    await consumer.disconnect();
-    await projection.stop();
-    for (const service of services) await service.stop();
+    await consumer.disconnect().catch(() => undefined);
+    for (const child of processes) child.kill('SIGTERM');
+    await sleep(1000);
     rmSync(dataDir, { recursive: true, force: true });
     await deleteBenchTopics(brokers.split(','), namespace);
   }
