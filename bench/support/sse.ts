@@ -3,6 +3,7 @@ export interface MetricChangedEvent {
   readonly scope: string;
   readonly period: string;
   readonly causedBy: { readonly eventId: string; readonly streamId: string; readonly revision: number };
+  readonly alsoCausedBy?: ReadonlyArray<{ readonly eventId: string; readonly streamId: string; readonly revision: number }>;
 }
 
 /** Follows a Server-Sent Events stream of MetricChanged, calling back the moment each arrives. */

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 
-/** `quotient.metrics.changed.v1`: emitted only when a metric's value actually changes. */
+const EventRef = z.object({ eventId: z.string(), streamId: z.string(), revision: z.number().int() });
+
+/** The most events `alsoCausedBy` names (the latest ones; a catch-up may fold thousands into one change). */
+export const MAX_ALSO_CAUSED_BY = 16;
+
+/**
+ * `quotient.metrics.changed.v1`: emitted only when a metric's value actually changes. `causedBy`
+ * is the last event that changed the value's scope and period; when several did in the same
+ * projection batch, `alsoCausedBy` names the others (in the order applied, at most
+ * MAX_ALSO_CAUSED_BY), so every event's effect can be traced to the change that carries it.
+ */
 export const MetricChanged = z.object({
   metric: z.string(),
   scope: z.string(),
@@ -9,7 +19,8 @@ export const MetricChanged = z.object({
   previousValue: z.number().nullable(),
   unit: z.string(),
   inputs: z.record(z.string(), z.unknown()),
-  causedBy: z.object({ eventId: z.string(), streamId: z.string(), revision: z.number().int() }),
+  causedBy: EventRef,
+  alsoCausedBy: z.array(EventRef).optional(),
   position: z.number().int(),
   occurredAt: z.string(),
 });

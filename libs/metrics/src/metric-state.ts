@@ -294,6 +294,11 @@ export class MetricState {
     return this.touched.causeOf(period, scope);
   }
 
+  /** Every cause of a period+scope in the batch last taken, in order, the last being `causeOf`'s. */
+  causesOf(period: string, scope: string): readonly unknown[] {
+    return this.touched.causesOf(period, scope);
+  }
+
   clearDirty(): void {
     this.dirtyAtoms.clear();
     this.dirtyLevels.clear();

@@ -1,4 +1,14 @@
 import { periodsBetween, periodsOf } from './periods';
+
+/** The most events remembered per period and scope between two evaluations (the latest are kept). */
+export const MAX_CAUSES = 17;
+
+/** Appends a cause unless it is the last one already, keeping at most MAX_CAUSES (the latest). */
+const addCause = (causes: unknown[], cause: unknown): void => {
+  if (causes.length > 0 && causes[causes.length - 1] === cause) return;
+  if (causes.length === MAX_CAUSES) causes.shift();
+  causes.push(cause);
+};
 import { isPublicScope as isPublic } from './scopes';
 
 /**
@@ -32,9 +42,12 @@ export interface LevelTouch {
  * day and reach every later period up to the clock (a level holds on every later day).
  */
 export class TouchLog {
-  /** stored period (month or `=<period>`) → scope → last cause. */
-  private touched = new Map<string, Map<string, unknown>>();
-  private taken = new Map<string, unknown>();
+  /** stored period (month or `=<period>`) → scope → the causes that touched it, in order (the last is the latest). */
+  private touched = new Map<string, Map<string, unknown[]>>();
+  /** `period|scope` → its causes in the log last taken. */
+  private taken = new Map<string, readonly unknown[]>();
+  /** period → the last cause of any of its scopes in the log last taken (for scopes reached without one). */
+  private takenByPeriod = new Map<string, unknown>();
   private readonly levelScopes = new Map<string, LevelTouch>();
   /** period → public scopes evaluated there since the state began (so with values stored there). */
   private readonly ever = new Map<string, Set<string>>();
@@ -44,7 +57,9 @@ export class TouchLog {
   sum(stored: string, scope: string, cause: unknown): void {
     let scopes = this.touched.get(stored);
     if (!scopes) this.touched.set(stored, (scopes = new Map()));
-    scopes.set(scope, cause);
+    let causes = scopes.get(scope);
+    if (!causes) scopes.set(scope, (causes = []));
+    if (cause !== null) addCause(causes, cause);
   }
 
   level(counter: string, day: string, month: string, scope: string, isPublic: boolean, cause: unknown): void {
@@ -86,19 +101,27 @@ export class TouchLog {
   /** The periods and scopes touched and reached since the last call (the log starts afresh). */
   take(clock: string): TouchedPeriods {
     const touched = new Map<string, Set<string>>();
-    const causes = new Map<string, unknown>();
+    const causes = new Map<string, unknown[]>();
+    const byPeriod = new Map<string, unknown>();
     for (const [stored, scopes] of this.touched) {
       const periods = stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored);
-      for (const [scope, cause] of scopes) {
+      for (const [scope, list] of scopes) {
         if (isPublic(scope)) for (const period of periods) this.remember(period, scope);
         for (const period of periods) {
           let inPeriod = touched.get(period);
           if (!inPeriod) touched.set(period, (inPeriod = new Set()));
           inPeriod.add(scope);
-          if (cause !== null) {
-            causes.set(`${period}|${scope}`, cause);
-            causes.set(period, cause);
+          if (list.length === 0) continue;
+          // A quarter or a year gathers the causes of its months (the month's own list is shared).
+          const key = `${period}|${scope}`;
+          const gathered = causes.get(key);
+          if (!gathered) causes.set(key, list);
+          else {
+            const merged = gathered === list ? gathered : [...gathered];
+            for (const cause of list) if (!merged.includes(cause)) addCause(merged, cause);
+            causes.set(key, merged);
           }
+          byPeriod.set(period, list[list.length - 1]);
         }
       }
     }
@@ -121,20 +144,27 @@ export class TouchLog {
         only.set(scope, merge(only.get(scope), by));
         this.remember(period, scope);
         if (cause === null) continue;
-        if (!causes.has(`${period}|${scope}`)) causes.set(`${period}|${scope}`, cause);
-        if (!causes.has(period)) causes.set(period, cause);
+        if (!causes.has(`${period}|${scope}`)) causes.set(`${period}|${scope}`, [cause]);
+        if (!byPeriod.has(period)) byPeriod.set(period, cause);
       }
     }
     this.touched = new Map();
     this.reached = [];
     this.taken = causes;
+    this.takenByPeriod = byPeriod;
     this.levelScopes.clear();
     return { touched, reached };
   }
 
   /** The last cause that touched a period+scope in the log last taken (any scope of it as a fallback). */
   causeOf(period: string, scope: string): unknown {
-    return this.taken.get(`${period}|${scope}`) ?? this.taken.get(period) ?? null;
+    const causes = this.taken.get(`${period}|${scope}`);
+    return causes ? causes[causes.length - 1] : (this.takenByPeriod.get(period) ?? null);
+  }
+
+  /** Every cause of a period+scope in the log last taken, in order, the last being `causeOf`'s (none for a fallback). */
+  causesOf(period: string, scope: string): readonly unknown[] {
+    return this.taken.get(`${period}|${scope}`) ?? [];
   }
 }
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { MetricChanged } from '@quotient/contracts';
 import { DEFAULT_METRICS_CONFIG, metricCatalogue, metricFolds, MetricEvaluator } from '@quotient/metrics';
 import { ProjectionCore } from './projection-core';
 import { sourceOf, testHistory } from './test-history';
@@ -81,6 +82,28 @@ describe('projection core', () => {
     const withoutShortcut = changesOf(new ProjectionCore(everyPeer, metricFolds, DEFAULT_METRICS_CONFIG));
     expect(withShortcut.some((c) => c.includes('sales_management_score|rep:'))).toBe(true);
     expect(withShortcut).toEqual(withoutShortcut);
+  });
+
+  it('names every event of a batch that changed a value: causedBy the last, alsoCausedBy the others in order', () => {
+    const wins = history.filter((e) => e.type === 'deals.DealWon');
+    const core = newCore();
+    core.applyBatch('all', history.filter((e) => e.type !== 'deals.DealWon'));
+    const { changes } = core.applyBatch('deals', wins);
+    const ref = (e: (typeof history)[number]) => ({ eventId: e.id, streamId: e.streamId, revision: e.revision });
+    const of = (metric: string, scope: string) => changes.find((c) => c.metric === metric && c.scope === scope && c.period === '2026-03')!;
+    // Rep r0 won deals d0 and d6 in March, in this order; the org all four wins.
+    const [d0, d3, d6, d9] = ['d0', 'd3', 'd6', 'd9'].map((id) => wins.find((e) => e.streamId === `deals.deal-${id}`)!);
+    expect(of('avg_deal_size', 'rep:r0')).toMatchObject({ causedBy: ref(d6), alsoCausedBy: [ref(d0)] });
+    expect(of('win_rate', 'org')).toMatchObject({ causedBy: ref(d9), alsoCausedBy: [ref(d0), ref(d3), ref(d6)] });
+    // The published language carries them (zod keeps only what the schema knows).
+    expect(MetricChanged.parse(of('win_rate', 'org')).alsoCausedBy).toHaveLength(3);
+    // A change with a single cause has no alsoCausedBy at all.
+    const next = history.find((e) => e.type === 'deals.TargetSet')!;
+    const single = newCore();
+    single.applyBatch('all', history.filter((e) => e !== next));
+    const alone = single.applyBatch('deals', [next]).changes;
+    expect(alone.length).toBeGreaterThan(0);
+    for (const change of alone) expect(change).not.toHaveProperty('alsoCausedBy');
   });
 
   it('drops the values of a scope whose data in a period nets back to nothing: live stores what a rebuild stores', () => {

@@ -1,4 +1,4 @@
-import { MetricChanged, PoisonEvent, readEvent } from '@quotient/contracts';
+import { MAX_ALSO_CAUSED_BY, MetricChanged, PoisonEvent, readEvent } from '@quotient/contracts';
 import type { EventEnvelope } from '@quotient/kernel';
 import { applyEvent, DirtyList, EntityRecord, foldRouter, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState } from '@quotient/metrics';
 import type { DeadLetter, ProjectionCounters, ReadModelBatch, ReadModelSnapshot, StoredMetricChange, StoredMetricValue } from './read-model.port';
@@ -292,6 +292,9 @@ export class ProjectionCore {
       return null;
     }
     if (!changed || !cause) return null;
+    // Other events that changed this scope and period in the batch (the latest MAX_ALSO_CAUSED_BY).
+    const causes = this.state.causesOf(period, scope) as readonly EventEnvelope[];
+    const others = causes.length < 2 ? [] : causes.filter((e) => e !== cause).slice(-MAX_ALSO_CAUSED_BY);
     return {
       seq: ++this.counters.changesRecorded,
       metric,
@@ -302,6 +305,7 @@ export class ProjectionCore {
       unit: definition.unit,
       inputs: result.inputs,
       causedBy: { eventId: cause.id, streamId: cause.streamId, revision: cause.revision },
+      ...(others.length > 0 ? { alsoCausedBy: others.map((e) => ({ eventId: e.id, streamId: e.streamId, revision: e.revision })) } : {}),
       position: cause.position,
       occurredAt: cause.occurredAt,
     };
