@@ -294,6 +294,11 @@ export class MetricState {
     return this.touched.causeOf(period, scope);
   }
 
+  /** How many causes a period+scope remembers until the next evaluation (see TouchLog.causeLimit). */
+  set causeLimit(limit: number) {
+    this.touched.causeLimit = limit;
+  }
+
   /** Every cause of a period+scope in the batch last taken, in order, the last being `causeOf`'s. */
   causesOf(period: string, scope: string): readonly unknown[] {
     return this.touched.causesOf(period, scope);

@@ -15,6 +15,11 @@ describe('touch log causes', () => {
     expect(log.causesOf('2026-03', 'rep:b')).toEqual([events[0]]);
     // Nothing touched it: no causes of its own (causeOf falls back to the period's last).
     expect(log.causesOf('2026-03', 'rep:c')).toEqual([]);
+    // A catch-up remembers only the last one.
+    log.causeLimit = 1;
+    for (const event of events) log.sum('2026-03', 'rep:a', event);
+    log.take('2026-03-31T00:00:00.000Z');
+    expect(log.causesOf('2026-03', 'rep:a')).toEqual([events[events.length - 1]]);
   });
 
   it('gathers the causes of a quarter and a year from their months', () => {

@@ -3,10 +3,10 @@ import { periodsBetween, periodsOf } from './periods';
 /** The most events remembered per period and scope between two evaluations (the latest are kept). */
 export const MAX_CAUSES = 17;
 
-/** Appends a cause unless it is the last one already, keeping at most MAX_CAUSES (the latest). */
-const addCause = (causes: unknown[], cause: unknown): void => {
+/** Appends a cause unless it is the last one already, keeping at most `limit` (the latest). */
+const addCause = (causes: unknown[], cause: unknown, limit = MAX_CAUSES): void => {
   if (causes.length > 0 && causes[causes.length - 1] === cause) return;
-  if (causes.length === MAX_CAUSES) causes.shift();
+  if (causes.length >= limit) causes.splice(0, causes.length - limit + 1);
   causes.push(cause);
 };
 import { isPublicScope as isPublic } from './scopes';
@@ -52,6 +52,12 @@ export class TouchLog {
   /** period → public scopes evaluated there since the state began (so with values stored there). */
   private readonly ever = new Map<string, Set<string>>();
   /** Periods and scopes reached without being touched (see `reach`). */
+  /**
+   * How many causes to remember per period and scope: MAX_CAUSES, or 1 (the last) where changes
+   * are not announced one batch at a time — a catch-up over a backlog would otherwise keep up to
+   * MAX_CAUSES envelopes alive for every period and scope it touches.
+   */
+  causeLimit = MAX_CAUSES;
   private reached: Array<{ readonly period: string; readonly scopes: Iterable<string>; readonly cause: unknown; readonly by: ReachedBy }> = [];
 
   sum(stored: string, scope: string, cause: unknown): void {
@@ -59,7 +65,7 @@ export class TouchLog {
     if (!scopes) this.touched.set(stored, (scopes = new Map()));
     let causes = scopes.get(scope);
     if (!causes) scopes.set(scope, (causes = []));
-    if (cause !== null) addCause(causes, cause);
+    if (cause !== null) addCause(causes, cause, this.causeLimit);
   }
 
   level(counter: string, day: string, month: string, scope: string, isPublic: boolean, cause: unknown): void {

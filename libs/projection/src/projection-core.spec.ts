@@ -97,6 +97,13 @@ describe('projection core', () => {
     expect(of('win_rate', 'org')).toMatchObject({ causedBy: ref(d9), alsoCausedBy: [ref(d0), ref(d3), ref(d6)] });
     // The published language carries them (zod keeps only what the schema knows).
     expect(MetricChanged.parse(of('win_rate', 'org')).alsoCausedBy).toHaveLength(3);
+    // Catching up over a backlog, only the last cause is kept and named.
+    const catchingUp = newCore();
+    catchingUp.nameEveryCause(false);
+    catchingUp.applyBatch('all', history.filter((e) => e.type !== 'deals.DealWon'));
+    const coarse = catchingUp.applyBatch('deals', wins).changes.find((c) => c.metric === 'win_rate' && c.scope === 'org' && c.period === '2026-03');
+    expect(coarse?.causedBy).toEqual(ref(d9));
+    expect(coarse).not.toHaveProperty('alsoCausedBy');
     // A change with a single cause has no alsoCausedBy at all.
     const next = history.find((e) => e.type === 'deals.TargetSet')!;
     const single = newCore();

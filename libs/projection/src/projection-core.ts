@@ -1,6 +1,6 @@
 import { MAX_ALSO_CAUSED_BY, MetricChanged, PoisonEvent, readEvent } from '@quotient/contracts';
 import type { EventEnvelope } from '@quotient/kernel';
-import { applyEvent, DirtyList, EntityRecord, foldRouter, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState } from '@quotient/metrics';
+import { applyEvent, DirtyList, EntityRecord, foldRouter, MAX_CAUSES, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState } from '@quotient/metrics';
 import type { DeadLetter, ProjectionCounters, ReadModelBatch, ReadModelSnapshot, StoredMetricChange, StoredMetricValue } from './read-model.port';
 
 export interface BatchOutcome {
@@ -50,7 +50,31 @@ export class ProjectionCore {
    * announced (the version it replaces announces them); `corrections` announces the differences
    * when it takes over.
    */
-  announcing = true;
+  get announcing(): boolean {
+    return this.isAnnouncing;
+  }
+
+  set announcing(on: boolean) {
+    this.isAnnouncing = on;
+    this.applyCauseNaming();
+  }
+
+  private isAnnouncing = true;
+  private namingEveryCause = true;
+
+  /**
+   * Off while catching up over a backlog (one coarse change per value): changes then name only
+   * their last cause, and the state does not keep every event of the backlog per period and
+   * scope to name them. On by default; naming needs announcing too.
+   */
+  nameEveryCause(on: boolean): void {
+    this.namingEveryCause = on;
+    this.applyCauseNaming();
+  }
+
+  private applyCauseNaming(): void {
+    this.state.causeLimit = this.isAnnouncing && this.namingEveryCause ? MAX_CAUSES : 1;
+  }
 
   constructor(
     catalogue: readonly MetricDefinition[],

@@ -103,6 +103,7 @@ export class ProjectionEngine {
   setAnnouncing(on: boolean): void {
     this.announcing = on;
     this.core.announcing = on;
+    this.core.nameEveryCause(!this.catchingUp);
   }
 
   /**
@@ -154,6 +155,7 @@ export class ProjectionEngine {
     this.core.announcing = this.announcing;
     this.core.load(snapshot);
     this.catchingUp = true;
+    this.core.nameEveryCause(false);
     // A crash during a catch-up left values unevaluated: evaluate everything once caught up.
     this.pendingFullEvaluation = snapshot.counters.evaluationPending === true;
     for (const source of this.options.sources) this.checkpoints[source.name] = this.folded[source.name] = snapshot.checkpoints[source.name] ?? 0;
@@ -258,6 +260,7 @@ export class ProjectionEngine {
       const deadLetters = this.uncommitted.deadLetters;
       await this.commit({ ...this.folded }, changes, deadLetters, false);
       this.catchingUp = false;
+      this.core.nameEveryCause(true);
       this.pendingFullEvaluation = false;
       if (this.publishing && (changes.length > 0 || deadLetters.length > 0)) await this.options.publish?.(changes, deadLetters);
     };
@@ -338,6 +341,7 @@ export class ProjectionEngine {
       const snapshot = await this.options.store.load();
       this.core = new ProjectionCore(this.options.catalogue, this.options.folds, this.options.config);
       this.core.announcing = this.announcing;
+      this.core.nameEveryCause(!this.catchingUp);
       this.core.load(snapshot);
       throw error;
     }
