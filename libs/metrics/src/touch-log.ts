@@ -1,4 +1,5 @@
 import { periodsBetween, periodsOf } from './periods';
+import { isPublicScope as isPublic } from './scopes';
 
 /** The most events remembered per period and scope between two evaluations (the latest are kept). */
 export const MAX_CAUSES = 17;
@@ -9,7 +10,6 @@ const addCause = (causes: unknown[], cause: unknown, limit = MAX_CAUSES): void =
   if (causes.length >= limit) causes.splice(0, causes.length - limit + 1);
   causes.push(cause);
 };
-import { isPublicScope as isPublic } from './scopes';
 
 /**
  * What a reached scope needs evaluated: its metrics reading one of these level counters, or
@@ -37,8 +37,8 @@ export interface LevelTouch {
 }
 
 /**
- * Which periods and scopes changed since they were last evaluated, and the last event (cause)
- * that changed each: sums mark the period they are stored in; levels mark the month of their
+ * Which periods and scopes changed since they were last evaluated, and the events (causes)
+ * that changed each, the last one last: sums mark the period they are stored in; levels mark the month of their
  * day and reach every later period up to the clock (a level holds on every later day).
  */
 export class TouchLog {
@@ -51,13 +51,13 @@ export class TouchLog {
   private readonly levelScopes = new Map<string, LevelTouch>();
   /** period → public scopes evaluated there since the state began (so with values stored there). */
   private readonly ever = new Map<string, Set<string>>();
-  /** Periods and scopes reached without being touched (see `reach`). */
   /**
    * How many causes to remember per period and scope: MAX_CAUSES, or 1 (the last) where changes
    * are not announced one batch at a time — a catch-up over a backlog would otherwise keep up to
    * MAX_CAUSES envelopes alive for every period and scope it touches.
    */
   causeLimit = MAX_CAUSES;
+  /** Periods and scopes reached without being touched (see `reach`). */
   private reached: Array<{ readonly period: string; readonly scopes: Iterable<string>; readonly cause: unknown; readonly by: ReachedBy }> = [];
 
   sum(stored: string, scope: string, cause: unknown): void {
@@ -124,7 +124,7 @@ export class TouchLog {
           if (!gathered) causes.set(key, list);
           else {
             const merged = gathered === list ? gathered : [...gathered];
-            for (const cause of list) if (!merged.includes(cause)) addCause(merged, cause);
+            for (const cause of list) if (!merged.includes(cause)) addCause(merged, cause, this.causeLimit);
             causes.set(key, merged);
           }
           byPeriod.set(period, list[list.length - 1]);
