@@ -78,7 +78,37 @@ export interface KafkaClient {
  */
 export const KAFKAJS_RETRY = { initialRetryTime: 300, retries: 3, maxRetryTime: 5_000 } as const;
 
+/**
+ * Stops warnings of one name from reaching the printers `warnings` has now (Node's own, on
+ * `process`); every other warning still reaches them. Returns the filter it installed.
+ */
+export const dropWarningsNamed = (warnings: NodeJS.EventEmitter, name: string): ((warning: Error) => void) => {
+  const printers = warnings.listeners('warning') as Array<(warning: Error) => void>;
+  warnings.removeAllListeners('warning');
+  const filter = (warning: Error) => {
+    if (warning.name === name) return;
+    for (const print of printers) print(warning);
+  };
+  warnings.on('warning', filter);
+  return filter;
+};
+
+let negativeTimeoutWarningsDropped = false;
+
+/**
+ * kafkajs 2.2.4 sets timers to `throttledUntil - Date.now()`, a large negative number before any
+ * throttling (tulios/kafkajs#1751, fixed only in forks). Node clamps such a delay to 1 ms, as it
+ * always did, but since Node 24 prints a TimeoutNegativeWarning for it on every Kafka-mode start.
+ * That one warning is dropped, as `--disable-warning=TimeoutNegativeWarning` would.
+ */
+const dropNegativeTimeoutWarnings = (): void => {
+  if (negativeTimeoutWarningsDropped) return;
+  negativeTimeoutWarningsDropped = true;
+  dropWarningsNamed(process, 'TimeoutNegativeWarning');
+};
+
 export const createKafka = (options: KafkaOptions, logger: KafkaLogger = defaultKafkaLogger(), retry: RetryOptions = KAFKAJS_RETRY): KafkaClient => {
+  dropNegativeTimeoutWarnings();
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
