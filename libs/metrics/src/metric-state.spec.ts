@@ -86,4 +86,26 @@ describe('MetricState entities', () => {
     expect([...loaded.childSums('rev', 'org', '2026-Q1')]).toEqual([['customer:c1', 100]]);
     expect([...loaded.childSums('rev', 'org', '2026-01')]).toEqual([['customer:c1', 100]]);
   });
+
+  it('settles pending entities in slices to the same counters as all at once', () => {
+    const feed = (state: MetricState) => {
+      for (let i = 0; i < 7; i++) {
+        state.setEntity(`deal:${i}`, {}, () => sums('won', ['org', `team:t${i % 3}`], `2026-0${1 + (i % 4)}-10T00:00:00Z`, i + 1));
+        state.setEntity(`life:${i}`, {}, () => levelInterval('open', [`team:t${i % 3}`], '2026-01-05', i % 2 ? '2026-02-01' : null));
+      }
+      state.setEntity('deal:3', {}, () => sums('won', ['org', 'team:t9'], '2026-03-10T00:00:00Z', 40)); // replaced while pending
+    };
+    const once = new MetricState();
+    feed(once);
+    once.settle();
+    const sliced = new MetricState();
+    feed(sliced);
+    const slices: boolean[] = [];
+    for (let done = false; !done; ) slices.push((done = sliced.settleSome(3)));
+    expect(slices).toEqual([false, false, false, false, true]); // 14 pending entities, 3 at a time
+    expect([...sliced.sums]).toEqual([...once.sums]);
+    expect([...sliced.levels].map(([series, days]) => [series, [...days]])).toEqual([...once.levels].map(([series, days]) => [series, [...days]]));
+    expect(sliced.sum('won', 'org', '2026-Q1')).toBe(once.sum('won', 'org', '2026-Q1'));
+  });
 });
+

@@ -133,9 +133,26 @@ export class MetricState {
   /** Nets every pending entity's new entries against the ones it last contributed. */
   settle(): void {
     if (this.pending.length === 0) return;
-    const cause = this.cause;
     const pending = this.pending;
     this.pending = [];
+    this.settleSlots(pending);
+  }
+
+  /**
+   * Nets at most `max` pending entities, oldest first: a long replay settles in slices and lets
+   * other work run in between. True when nothing is pending any more. (Any read settles the rest.)
+   */
+  settleSome(max: number): boolean {
+    if (this.pending.length <= max) {
+      this.settle();
+      return true;
+    }
+    this.settleSlots(this.pending.splice(0, max));
+    return false;
+  }
+
+  private settleSlots(pending: readonly EntitySlot[]): void {
+    const cause = this.cause;
     const net = new Map<Atom, number>();
     for (const slot of pending) {
       const entries = (slot.next as () => readonly Entry[])();
