@@ -53,7 +53,12 @@ export const pollingSubscription = (store: EventStore, options: PollingSubscript
           if (events.length > 0) {
             await subscribe.onBatch(events);
             position = events[events.length - 1].position;
-            if (events.length === batchSize) continue;
+            if (events.length === batchSize) {
+              // A store that answers at once (SQLite) would make a catch-up one unbroken chain of
+              // promises: let timers, I/O and the rest of the process run between batches.
+              await new Promise((resolve) => setImmediate(resolve));
+              continue;
+            }
           }
           subscribe.onCaughtUp?.(position);
           resolveCaughtUp();

@@ -9,3 +9,4 @@ export * from './catalogue';
 export * from './apply';
 export * from './views';
 export { MAX_CAUSES } from './touch-log';
+export type { TouchedPeriods } from './touch-log';

@@ -1,12 +1,7 @@
 import type { MetricDefinition, MetricFold, MetricsConfig } from '@quotient/metrics';
-import { ProjectionCore } from './projection-core';
+import { nextTurn } from './event-loop';
+import { ProjectionCore, SETTLE_SLICE } from './projection-core';
 import type { ProjectionSource } from './source.port';
-
-/** Entities netted per slice once every event is folded (~20–60 ms of work on this machine). */
-const SETTLE_SLICE = 2_000;
-
-/** Lets timers, I/O and the live projection run before the replay goes on. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * What the metrics were as known at an instant: replays every source's events recorded up to
@@ -32,10 +27,10 @@ export const replayAsOf = async (
       core.applyBatch(source.name, events, false);
       from = events[events.length - 1].position + 1;
       if (events.length < batchSize) break;
-      await yieldToEventLoop();
+      await nextTurn();
     }
   }
-  while (!core.state.settleSome(SETTLE_SLICE)) await yieldToEventLoop();
+  while (!core.state.settleSome(SETTLE_SLICE)) await nextTurn();
   core.state.takeTouched();
   return core;
 };

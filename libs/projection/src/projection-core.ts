@@ -1,7 +1,10 @@
 import { MAX_ALSO_CAUSED_BY, MetricChanged, PoisonEvent, readEvent } from '@quotient/contracts';
 import type { EventEnvelope } from '@quotient/kernel';
-import { applyEvent, DirtyList, EntityRecord, foldRouter, MAX_CAUSES, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState } from '@quotient/metrics';
+import { applyEvent, DirtyList, EntityRecord, foldRouter, MAX_CAUSES, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState, TouchedPeriods } from '@quotient/metrics';
 import type { DeadLetter, ProjectionCounters, ReadModelBatch, ReadModelSnapshot, StoredMetricChange, StoredMetricValue } from './read-model.port';
+
+/** Entities netted per slice when a large backlog is settled in turns (~20–60 ms of work here). */
+export const SETTLE_SLICE = 2_000;
 
 export interface BatchOutcome {
   readonly changes: StoredMetricChange[];
@@ -191,6 +194,30 @@ export class ProjectionCore {
     const periods = everything ? { touched: this.state.everyPeriodAndScope(), reached: new Map() } : taken;
     if (periods.touched.size === 0 && periods.reached.size === 0) return [];
     const changes: StoredMetricChange[] = [];
+    this.visitInto(periods, changes, now);
+    return changes;
+  }
+
+  /**
+   * `evaluateTouched` for a catch-up's whole backlog, which takes seconds: the entities are
+   * settled in slices and the periods evaluated one at a time, with `pause` (a turn of the event
+   * loop) in between, so a rebuild does not stop the version that serves. Same result.
+   */
+  async evaluateTouchedInSlices(pause: () => Promise<void>, now = new Date().toISOString(), everything = false): Promise<StoredMetricChange[]> {
+    while (!this.state.settleSome(SETTLE_SLICE)) await pause();
+    const taken = this.state.takeTouched();
+    const periods = everything ? { touched: this.state.everyPeriodAndScope(), reached: new Map() } : taken;
+    const changes: StoredMetricChange[] = [];
+    for (const period of new Set([...periods.touched.keys(), ...periods.reached.keys()])) {
+      const touched = periods.touched.get(period);
+      const reached = periods.reached.get(period);
+      this.visitInto({ touched: new Map(touched ? [[period, touched]] : []), reached: new Map(reached ? [[period, reached]] : []) }, changes, now);
+      await pause();
+    }
+    return changes;
+  }
+
+  private visitInto(periods: TouchedPeriods | Map<string, Set<string>>, changes: StoredMetricChange[], now: string): void {
     this.evaluator.visitAffected(
       periods,
       (metric, scope, period, result) => {
@@ -200,7 +227,6 @@ export class ProjectionCore {
       (scope, period) => this.values.get(period)?.has(scope) ?? false,
       (scope, period) => this.drop(scope, period),
     );
-    return changes;
   }
 
   /** The changes since the last collection, for the store to write in one batch. */

@@ -1,8 +1,10 @@
 import type { SubscriptionHandle } from '@quotient/eventsourcing';
 import type { EventEnvelope } from '@quotient/kernel';
 import type { MetricDefinition, MetricFold, MetricsConfig } from '@quotient/metrics';
+import { sliceBatch } from './batch-slices';
 import { CoalescingQueue } from './coalescing-queue';
-import { ProjectionCore } from './projection-core';
+import { nextTurn } from './event-loop';
+import { ProjectionCore, SETTLE_SLICE } from './projection-core';
 import { RateMeter } from './rate-meter';
 import type { DeadLetter, ReadModelStore, StoredMetricChange } from './read-model.port';
 import type { ProjectionSource } from './source.port';
@@ -23,6 +25,8 @@ export interface ProjectionEngineOptions {
    */
   readonly catchUpCommitEvents?: number;
   readonly catchUpCommitMs?: number;
+  /** State rows per transaction when a silent rebuild commits (default 20,000; see sliceBatch). */
+  readonly rebuildCommitRows?: number;
   readonly onError?: (error: unknown, source: string) => void;
 }
 
@@ -79,6 +83,8 @@ export class ProjectionEngine {
   private readonly queue = new CoalescingQueue<Delivery>((group) => this.process(group));
   private readonly rate = new RateMeter();
   private lastError: string | null = null;
+  /** A silent rebuild whose sliced commit failed half-way: its store is inconsistent, it cannot go on. */
+  private broken: Error | null = null;
   private readonly spent: EngineTimings = { foldMs: 0, evaluateMs: 0, writeMs: 0, commits: 0 };
   /**
    * While catching up (until every source has delivered its backlog once) batches are folded
@@ -186,8 +192,9 @@ export class ProjectionEngine {
    * (after a restart, by the new subscriptions).
    */
   async whenCaughtUp(): Promise<void> {
-    while (this.catchingUp || this.restarting) await this.queue.idle().then(() => new Promise((resolve) => setTimeout(resolve, 2)));
+    while ((this.catchingUp || this.restarting) && !this.broken) await this.queue.idle().then(() => new Promise((resolve) => setTimeout(resolve, 2)));
     await this.queue.idle();
+    if (this.broken) throw this.broken;
   }
 
   /** Resolves once every source's checkpoint has reached its current last position. */
@@ -255,7 +262,8 @@ export class ProjectionEngine {
     const evaluate = async () => {
       if (!this.catchingUp || generation !== this.generation) return;
       const started = performance.now();
-      const changes = this.core.evaluateTouched(new Date().toISOString(), this.pendingFullEvaluation);
+      // In slices, with turns of the event loop between: a rebuild must not stop the serving version.
+      const changes = await this.core.evaluateTouchedInSlices(nextTurn, new Date().toISOString(), this.pendingFullEvaluation);
       this.spent.evaluateMs += performance.now() - started;
       const deadLetters = this.uncommitted.deadLetters;
       await this.commit({ ...this.folded }, changes, deadLetters, false);
@@ -318,17 +326,33 @@ export class ProjectionEngine {
   /** Writes everything folded since the last commit together with `checkpoints`. */
   private async commit(checkpoints: Record<string, number>, changes: StoredMetricChange[], deadLetters: readonly DeadLetter[], evaluationPending: boolean): Promise<void> {
     const settling = performance.now();
-    this.core.state.settle();
+    while (!this.core.state.settleSome(SETTLE_SLICE)) await nextTurn();
     const writing = performance.now();
     this.spent.evaluateMs += writing - settling;
     const collected = this.core.collectBatch(checkpoints, changes, deadLetters);
     const batch = { ...collected, counters: { ...collected.counters, evaluationPending } };
     const chunk = this.uncommitted.events > 0;
     try {
-      await this.options.store.commit(batch);
+      if (this.announcing) await this.options.store.commit(batch);
+      else {
+        // A silent rebuild writes a big catch-up in several transactions, with turns of the event
+        // loop between them (see sliceBatch): it must not hold the serving version for seconds.
+        for (const [i, slice] of sliceBatch(batch, this.options.rebuildCommitRows ?? 20_000).entries()) {
+          if (i > 0) await nextTurn();
+          try {
+            await this.options.store.commit(slice);
+          } catch (error) {
+            if (i === 0) throw error; // nothing of this batch written: recoverable as any failed commit
+            this.broken = new Error(`rebuild failed writing its read models: ${error instanceof Error ? error.message : String(error)}`);
+            this.lastError = this.broken.message;
+            throw this.broken;
+          }
+        }
+      }
       this.spent.writeMs += performance.now() - writing;
       this.spent.commits++;
     } catch (error) {
+      if (this.broken) throw error;
       if (chunk) {
         // Batches already accepted from the subscriptions are lost with the memory state.
         this.lastError = `read models: ${error instanceof Error ? error.message : String(error)}; re-reading from the last commit`;

@@ -148,8 +148,18 @@ export class ProjectionService {
   }
 
   private async switchWhenCaughtUp(engine: ProjectionEngine, store: ReadModelStore, version: number, startedAt: string, sources: readonly ProjectionSource[]): Promise<void> {
-    await engine.whenCaughtUp();
-    await engine.settle(600_000);
+    try {
+      await engine.whenCaughtUp();
+      await engine.settle(600_000);
+    } catch (error) {
+      // The old version serves on; the half-built one is dropped.
+      this.rebuildError = `version ${version} could not be built: ${error instanceof Error ? error.message : String(error)}`;
+      this.rebuilding = null;
+      await engine.stop();
+      await store.close();
+      await this.options.versions.discard(version);
+      return;
+    }
     const previous = this.live;
     // The old version serves until the new one has its history; what changed in between (or was
     // wrong before) is announced by the new one as corrections: nothing is lost, nothing repeated.

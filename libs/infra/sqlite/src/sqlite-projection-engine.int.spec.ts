@@ -114,6 +114,53 @@ describe('projection engine: chunked catch-up over the embedded stores', () => {
     await store.close();
   });
 
+  it('rebuilds silently in slices, letting the event loop run all along, and ends as one commit leaves the state', async () => {
+    const store = openSqliteReadModelStore(':memory:');
+    let commits = 0;
+    const counting: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, { commit: (batch: Parameters<ReadModelStore['commit']>[0]) => (commits++, store.commit(batch)) });
+    const engine = new ProjectionEngine({ store: counting, sources, catalogue: metricCatalogue, folds: metricFolds, config: DEFAULT_METRICS_CONFIG, batchSize: 40, rebuildCommitRows: 100 });
+    engine.setAnnouncing(false);
+    // What the event loop sees on each of its turns: how far the fold was.
+    const seen = new Set<number>();
+    let turns = 0;
+    let beating = true;
+    const beat = () => void (beating && (turns++, seen.add(engine.core.counters.eventsApplied), setImmediate(beat)));
+    setImmediate(beat);
+    await engine.start();
+    await engine.whenCaughtUp();
+    beating = false;
+    await engine.stop();
+    const { values, ...state } = await durable(store);
+    const { values: wholeValues, ...wholeState } = whole;
+    expect(state).toEqual(wholeState);
+    expect(values).toEqual(wholeValues);
+    expect(commits).toBeGreaterThan(10); // thousands of rows, 100 a transaction
+    // Turns while folding (four sources in batches of 40: the loop turns between rounds of them;
+    // none at all without the subscriptions' yields), then while settling, evaluating period by
+    // period and writing slice by slice.
+    expect([...seen].filter((applied) => applied > 0 && applied < history.length).length).toBeGreaterThan(4);
+    expect(turns).toBeGreaterThan(history.length / 40);
+    await store.close();
+  });
+
+  it('gives a silent rebuild up when a write fails half-way through its slices (its store is inconsistent)', async () => {
+    const store = openSqliteReadModelStore(':memory:');
+    let commits = 0;
+    const failing: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, {
+      commit: async (batch: Parameters<ReadModelStore['commit']>[0]) => {
+        if (++commits === 3) throw new Error('disk full');
+        return store.commit(batch);
+      },
+    });
+    const engine = new ProjectionEngine({ store: failing, sources, catalogue: metricCatalogue, folds: metricFolds, config: DEFAULT_METRICS_CONFIG, batchSize: 40, rebuildCommitRows: 100 });
+    engine.setAnnouncing(false);
+    await engine.start();
+    await expect(engine.whenCaughtUp()).rejects.toThrow('rebuild failed writing its read models: disk full');
+    expect(engine.error).toContain('disk full');
+    await engine.stop();
+    await store.close();
+  });
+
   it('hands over from a live version to a silent rebuild: same history, then one correction per changed value', async () => {
     const engineOver = (store: ReadModelStore, stallDays: number) =>
       new ProjectionEngine({ store, sources, catalogue: metricCatalogue, folds: metricFolds, config: { ...DEFAULT_METRICS_CONFIG, stallDays }, batchSize: 40 });

@@ -55,16 +55,24 @@ describe('sqlite read-model store: a catch-up-sized history batch', () => {
     expect(indexBefore).toContain('(metric, scope, period, seq)');
   });
 
-  it("copies another read model's history with its sequence numbers (a rebuild taking over)", async () => {
+  it("copies another read model's history with its sequence numbers (a rebuild taking over), in slices the event loop runs between", async () => {
     const replaced = openSqliteReadModelStore(path);
     const next = openSqliteReadModelStore(join(dir, 'next.db'));
-    await replaced.commit(aBatch({ changes: changesFrom(1, 25_000) }));
-    expect(await next.copyHistoryFrom(replaced, 0)).toBe(25_000); // bulk: the index is rebuilt after
-    await replaced.commit(aBatch({ changes: changesFrom(25_001, 5) })); // the replaced version went on meanwhile
-    expect(await next.copyHistoryFrom(replaced, 25_000)).toBe(25_005);
-    expect(await next.copyHistoryFrom(replaced, 25_005)).toBe(25_005); // nothing more: the seq it was given
-    expect(await next.changesAfter(0, 30_000)).toEqual(await replaced.changesAfter(0, 30_000));
-    const target = valueOf(25_003);
+    await replaced.commit(aBatch({ changes: changesFrom(1, 60_000) }));
+    let turns = 0;
+    let beating = true;
+    const beat = () => void (beating && (turns++, setImmediate(beat)));
+    setImmediate(beat);
+    expect(await next.copyHistoryFrom(replaced, 0)).toBe(60_000);
+    beating = false;
+    expect(turns).toBeGreaterThanOrEqual(5); // 60k rows: six slices (of 10k), a turn between each
+    await replaced.commit(aBatch({ changes: changesFrom(60_001, 5) })); // the replaced version went on meanwhile
+    expect(await next.copyHistoryFrom(replaced, 60_000)).toBe(60_005);
+    expect(await next.copyHistoryFrom(replaced, 60_005)).toBe(60_005); // nothing more: the seq it was given
+    expect((await next.changesAfter(0, 70_000)).map((c) => c.seq)).toEqual(Array.from({ length: 60_005 }, (_, k) => k + 1));
+    expect(await next.changesAfter(49_990, 20)).toEqual(await replaced.changesAfter(49_990, 20)); // across a slice boundary
+    expect(await next.changesAfter(59_995, 20)).toEqual(await replaced.changesAfter(59_995, 20));
+    const target = valueOf(60_003);
     expect(await next.history(target.metric, target.scope, target.period)).toEqual(await replaced.history(target.metric, target.scope, target.period));
     // Another kind of store is copied through the port instead.
     expect(await next.copyHistoryFrom({ changesAfter: async () => [] } as never, 0)).toBeNull();

@@ -13,6 +13,9 @@ const HISTORY_INDEX = 'CREATE INDEX IF NOT EXISTS main.metric_changes_by_value O
  */
 const BULK_HISTORY_ROWS = 20_000;
 
+/** History rows per transaction when copying another version's history (~0.1 s of work here). */
+const HISTORY_COPY_ROWS = 10_000;
+
 // Entities and metric values carry JSON of hundreds of bytes to kilobytes: ordinary rowid tables
 // (WITHOUT ROWID suits only rows well under a twentieth of a page), with 16 KiB pages.
 const SCHEMA = `
@@ -138,22 +141,29 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   /**
-   * Another SQLite read model's history, copied by SQLite itself (the other file attached, one
-   * INSERT … SELECT, the history index rebuilt after a large copy): no JSON is parsed or built.
-   * The other store's connection may keep writing: WAL gives this one a consistent snapshot.
+   * Another SQLite read model's history, copied by SQLite itself (the other file attached,
+   * INSERT … SELECT): no JSON is parsed or built. The other store's connection may keep writing:
+   * WAL gives this one a consistent snapshot. The copy goes in slices of HISTORY_COPY_ROWS, each
+   * its own transaction, with a turn of the event loop between them, and keeps the history index
+   * up to date as it goes (rebuilding it after a bulk copy is faster but one long statement): a
+   * rebuild taking over copies millions of rows while the replaced version still serves — one
+   * transaction held the process 6.4 s for the demo's 554k rows. A failed copy fails the
+   * take-over, which discards this version.
    */
   async copyHistoryFrom(other: ReadModelStore, seq: number): Promise<number | null> {
     const path = other instanceof SqliteReadModelStore ? other.db.location() : null;
     if (!path) return null;
     this.db.prepare('ATTACH DATABASE ? AS replaced').run(path);
     try {
-      return inTransaction(this.db, () => {
-        const { rows, last } = this.db.prepare('SELECT COUNT(*) AS rows, COALESCE(MAX(seq), ?) AS last FROM replaced.metric_changes WHERE seq > ?').get(seq, seq) as { rows: number; last: number };
-        this.writeHistory(rows, () => {
-          this.db.prepare('INSERT OR REPLACE INTO main.metric_changes (seq, metric, scope, period, change) SELECT seq, metric, scope, period, change FROM replaced.metric_changes WHERE seq > ? ORDER BY seq').run(seq);
-        });
-        return last;
-      });
+      const { last } = this.db.prepare('SELECT COALESCE(MAX(seq), ?) AS last FROM replaced.metric_changes WHERE seq > ?').get(seq, seq) as { last: number };
+      const copy = this.db.prepare(
+        'INSERT OR REPLACE INTO main.metric_changes (seq, metric, scope, period, change) SELECT seq, metric, scope, period, change FROM replaced.metric_changes WHERE seq > ? AND seq <= ? ORDER BY seq',
+      );
+      for (let from = seq; from < last; from += HISTORY_COPY_ROWS) {
+        if (from > seq) await new Promise((resolve) => setImmediate(resolve));
+        inTransaction(this.db, () => copy.run(from, Math.min(last, from + HISTORY_COPY_ROWS)));
+      }
+      return last;
     } finally {
       this.db.exec('DETACH DATABASE replaced');
     }
