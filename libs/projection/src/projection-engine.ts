@@ -282,6 +282,7 @@ export class ProjectionEngine {
    * checkpoint advanced to its own last event.
    */
   private async process(group: readonly Delivery[]): Promise<void> {
+    if (this.broken) return; // a rebuild given up folds nothing more
     // Batches of subscriptions a restart replaced are dropped: the new ones deliver them again.
     const nonEmpty = group.filter((item) => item.events.length > 0 && item.generation === this.generation);
     if (nonEmpty.length === 0) return;
