@@ -21,5 +21,6 @@ describe('sliceBatch', () => {
     const batch = nthBatch(2);
     expect(sliceBatch(batch, 100)).toEqual([batch]);
     expect(sliceBatch(aBatch(), 1)).toEqual([aBatch()]);
+    expect(sliceBatch(nthBatch(5), 0)).toHaveLength(14); // a limit below one row means one row a slice
   });
 });

@@ -13,6 +13,7 @@ const rowsOf = (batch: ReadModelBatch): number =>
  * not hold the serving process for tens of seconds in one transaction.
  */
 export const sliceBatch = (batch: ReadModelBatch, maxRows: number): ReadModelBatch[] => {
+  maxRows = Math.max(1, Math.floor(maxRows));
   if (rowsOf(batch) <= maxRows) return [batch];
   const slices: ReadModelBatch[] = [];
   let current = emptyLike(batch);
