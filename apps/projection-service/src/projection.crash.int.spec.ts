@@ -86,22 +86,24 @@ describe('projection crash recovery (kill -9 while projecting)', () => {
   });
 
   it('recovers to read models identical to a clean rebuild', async () => {
-    // Kill at varying delays after start until two kills have landed in the middle of the catch-up;
-    // a kill after the end wipes the read models and the next delay halves the gap.
+    // Kill at varying delays after start until two kills have landed in the middle of the catch-up:
+    // longer delays while nothing was committed yet, then bisection between the longest delay that
+    // found nothing committed and the shortest that found everything (that kill wipes the read
+    // models so the next one starts over).
     const progressAtKill: number[] = [];
-    let low = 100;
-    let high = 30_000;
+    let nothing = 0;
+    let everything = Number.POSITIVE_INFINITY;
     for (let attempt = 0; attempt < 16 && progressAtKill.filter((p) => p > 0 && p < history.length).length < 2; attempt++) {
-      const delay = Math.round(high >= 30_000 ? low : (low + high) / 2);
+      const delay = Math.round(everything === Number.POSITIVE_INFINITY ? Math.max(100, nothing * 1.6) : (nothing + everything) / 2);
       child = start(dataDir);
       await sleep(delay);
       await kill9(child);
       const applied = await committedEvents(dataDir);
       progressAtKill.push(applied);
       process.stdout.write(`killed after ${delay} ms with ${applied} of ${history.length} events applied\n`);
-      if (applied === 0) low = high >= 30_000 ? delay * 1.6 : delay;
+      if (applied === 0) nothing = Math.max(nothing, delay);
       if (applied >= history.length) {
-        high = delay;
+        everything = Math.min(everything, delay);
         rmSync(join(dataDir, 'projection'), { recursive: true, force: true });
       }
     }
