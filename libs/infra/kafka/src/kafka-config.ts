@@ -101,7 +101,7 @@ let negativeTimeoutWarningsDropped = false;
  * always did, but since Node 24 prints a TimeoutNegativeWarning for it on every Kafka-mode start.
  * That one warning is dropped, as `--disable-warning=TimeoutNegativeWarning` would.
  */
-const dropNegativeTimeoutWarnings = (): void => {
+export const dropNegativeTimeoutWarnings = (): void => {
   if (negativeTimeoutWarningsDropped) return;
   negativeTimeoutWarningsDropped = true;
   dropWarningsNamed(process, 'TimeoutNegativeWarning');

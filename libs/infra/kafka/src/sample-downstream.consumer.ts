@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, KafkaOptions, Payload, Transport } from '@nestjs/microservices';
 import { MetricChanged, METRICS_CHANGED_TOPIC } from '@quotient/contracts';
 import { Partitioners } from 'kafkajs';
-import type { KafkaOptions as QuotientKafkaOptions } from './kafka-config';
+import { dropNegativeTimeoutWarnings, type KafkaOptions as QuotientKafkaOptions } from './kafka-config';
 import { defaultKafkaLogger, KafkaLogger, quietLogCreator } from './kafka-logging';
 
 export interface SampleDownstreamOptions {
@@ -41,6 +41,7 @@ const metricChangesController = (topic: string, handle: (change: MetricChanged) 
 
 export const startSampleDownstreamConsumer = async (options: SampleDownstreamOptions): Promise<INestMicroservice> => {
   const logger = options.logger ?? defaultKafkaLogger();
+  dropNegativeTimeoutWarnings(); // Nest's Kafka transport makes its own kafkajs client (see createKafka)
   const handle =
     options.onMetricChanged ??
     ((change: MetricChanged) => logger.info({ component: 'sample-downstream', change }, `${change.metric} ${change.scope} ${change.period}: ${change.previousValue} → ${change.value}`));
