@@ -106,9 +106,12 @@ export class MetricEvaluator {
     for (const period of new Set([...touched.keys(), ...reached.keys()])) {
       const scopes = new Set(touched.get(period));
       const reachedOnly: Array<[string, ReachedBy]> = [];
+      let present: Set<string> | undefined;
       for (const [scope, by] of reached.get(period) ?? []) {
         if (known(scope, period)) reachedOnly.push([scope, by]);
-        else scopes.add(scope);
+        // Reached without a value there: evaluated in full if it has data in the period; without
+        // data (a level changed, a period it once had values in) there is nothing to store.
+        else if ((present ??= new Set(this.scopesIn(period))).has(scope)) scopes.add(scope);
       }
       const publicScopes = [...scopes].filter(isPublic);
       for (const definition of this.catalogue) {
@@ -141,7 +144,7 @@ export class MetricEvaluator {
         }
       }
       if (gone) {
-        const present = new Set(this.scopesIn(period));
+        present ??= new Set(this.scopesIn(period));
         for (const scope of publicScopes) if (!present.has(scope)) gone(scope, period);
         for (const [scope] of reachedOnly) if (isPublic(scope) && !present.has(scope)) gone(scope, period);
       }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { MetricChanged } from '@quotient/contracts';
+import type { EventEnvelope } from '@quotient/kernel';
 import { DEFAULT_METRICS_CONFIG, metricCatalogue, metricFolds, MetricEvaluator } from '@quotient/metrics';
 import { ProjectionCore } from './projection-core';
 import { sourceOf, testHistory } from './test-history';
@@ -143,6 +144,33 @@ describe('projection core', () => {
     expect(stored.has('weighted_pipeline|rep:r0|2026-06')).toBe(false);
     expect(stored.get('weighted_pipeline|rep:r2|2026-06')).toBe(3000 * 0.2 + 9000 * 0.2); // r2's deals d2 and d8 are still open
     expect([...stored].sort()).toEqual([...expected].sort());
+  });
+
+  it('announces nothing for a period where a scope has no data any more when only its level changes', () => {
+    // Rep z: hired, one deal expected to close in September, lost in April (its September values
+    // are dropped), then the rep leaves in May: the level change reaches September, where z has
+    // no data — a full evaluation lists no value there, so nothing is evaluated or announced.
+    let position = 0;
+    const revisions: Record<string, number> = {};
+    const envelope = (streamId: string, type: string, occurredAt: string, data: unknown): EventEnvelope => {
+      revisions[streamId] = (revisions[streamId] ?? -1) + 1;
+      return { id: `z-${++position}`, type, schemaVersion: 1, streamId, revision: revisions[streamId], position, occurredAt, recordedAt: occurredAt, tenantId: 'default', actor: 'test', correlationId: 'c', causationId: null, data };
+    };
+    const deal = { dealId: 'z1', customerId: 'cz', ownerRepId: 'z', teamId: 'tz', region: 'east', channel: 'direct', segment: 'smb' };
+    const core = newCore();
+    const batches = [
+      [envelope('training.rep-z', 'training.RepHired', '2026-01-05T09:00:00.000Z', { repId: 'z', name: 'Zed', teamId: 'tz' })],
+      [envelope('deals.deal-z1', 'deals.DealOpened', '2026-03-02T09:00:00.000Z', { ...deal, amount: 900, stage: 'qualification', probability: 0.3, expectedCloseDate: '2026-09-15' })],
+      [envelope('deals.deal-z1', 'deals.DealLost', '2026-04-02T09:00:00.000Z', { ...deal, amount: 900, openedAt: '2026-03-02T09:00:00.000Z', reason: 'price', competitor: null })],
+      [envelope('training.rep-z', 'training.RepLeft', '2026-05-04T09:00:00.000Z', { repId: 'z', teamId: 'tz', reason: 'moved', hiredAt: '2026-01-05T09:00:00.000Z' })],
+    ];
+    const [, opened, lost, left] = batches.map((batch) => core.applyBatch(sourceOf(batch[0]), batch).changes);
+    const september = (changes: readonly { scope: string; period: string }[]) => changes.filter((c) => c.scope === 'rep:z' && ['2026-09', '2026-Q3'].includes(c.period));
+    expect(september(opened).length).toBeGreaterThan(0); // the pipeline counted in September
+    expect(september(lost).length).toBeGreaterThan(0); // and its end announced
+    expect(core.storedValue('weighted_pipeline', 'rep:z', '2026-09')).toBeUndefined(); // then dropped
+    expect(left.some((c) => c.scope === 'rep:z')).toBe(true); // the leaving moves z's May values
+    expect(september(left)).toEqual([]);
   });
 
   it('records silently while rebuilding, then announces each value that differs from the version it replaces', () => {
