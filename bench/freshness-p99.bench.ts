@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { noteCauses, sendWinsAtRate, waitForHealth } from './support/freshness-run';
 import { seedOpenDeals } from './support/freshness-seed';
 import { note, percentile, report, sleep, tempDir } from './support/report';
 import { listenToChanges } from './support/sse';
@@ -24,13 +25,6 @@ const WARM_UP_SECONDS = 3;
 const REPS = Number(process.env.FRESHNESS_REPS ?? 40);
 
 const DIST = resolve(__dirname, '../apps');
-
-const waitForHealth = async (url: string) => {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return;
-  }
-  throw new Error(`${url} did not become healthy`);
-};
 
 const settle = async (projectionUrl: string, timeoutMs: number) => {
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(50)) {
@@ -60,34 +54,9 @@ const main = async () => {
     note('system started (separate processes), projection caught up');
     const firstSeen = new Map<string, number>();
     const changes = await listenToChanges(`${projectionUrl}/metrics/changes?metric=avg_deal_size`, (change) => {
-      const seenAt = performance.now();
-      for (const cause of [change.causedBy, ...(change.alsoCausedBy ?? [])]) {
-        const key = `${cause.streamId}#${cause.revision}`;
-        if (!firstSeen.has(key)) firstSeen.set(key, seenAt);
-      }
+      noteCauses(firstSeen, change);
     });
-    const sent: Array<{ key: string; at: number; answeredAt: number }> = [];
-    const answers: Promise<void>[] = [];
-    const started = performance.now();
-    for (let i = 0; i < deals.length; i++) {
-      const due = started + (i * 1000) / RATE;
-      const wait = due - performance.now();
-      if (wait > 0) await sleep(wait);
-      const { dealId, amount } = deals[i];
-      const command = { key: '', at: performance.now(), answeredAt: 0 };
-      sent.push(command);
-      const request = fetch(`${dealsUrl}/deals/${dealId}/win`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amount }) });
-      answers.push(
-        request.then(async (response) => {
-          const body = (await response.json()) as { revision?: number };
-          if (!response.ok) throw new Error(`win answered ${response.status}: ${JSON.stringify(body)}`);
-          command.answeredAt = performance.now();
-          command.key = `deals.deal-${dealId}#${body.revision}`;
-        }),
-      );
-    }
-    const sendSeconds = (performance.now() - started) / 1000;
-    await Promise.all(answers);
+    const { sent, seconds: sendSeconds } = await sendWinsAtRate(dealsUrl, deals, RATE);
     await settle(projectionUrl, 300_000);
     await sleep(500);
     await changes.close();

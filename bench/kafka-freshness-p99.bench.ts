@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { MetricChanged } from '@quotient/contracts';
 import { kafkaTopics } from '@quotient/infra-kafka';
 import { Kafka, logLevel } from 'kafkajs';
+import { noteCauses, sendWinsAtRate, waitForHealth } from './support/freshness-run';
 import { seedOpenDeals } from './support/freshness-seed';
 import { deleteBenchTopics } from './support/kafka-cleanup';
 import { note, percentile, report, sleep, tempDir } from './support/report';
@@ -44,13 +45,6 @@ const statusOf = async (url: string): Promise<Status | null> =>
     () => null,
   );
 
-const waitForHealth = async (url: string) => {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return;
-  }
-  throw new Error(`${url} did not become healthy`);
-};
-
 /** Until the projection has applied `events` events and reports no lag. */
 const settle = async (projectionUrl: string, events: number, timeoutMs: number) => {
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(50)) {
@@ -89,36 +83,12 @@ const main = async () => {
       eachMessage: async ({ message }) => {
         if (message.headers?.metric?.toString() !== 'avg_deal_size') return;
         const seenAt = performance.now();
-        const change = JSON.parse(message.value!.toString()) as MetricChanged;
-        for (const cause of [change.causedBy, ...(change.alsoCausedBy ?? [])]) {
-          const key = `${cause.streamId}#${cause.revision}`;
-          if (!firstSeen.has(key)) firstSeen.set(key, seenAt);
-        }
+        noteCauses(firstSeen, JSON.parse(message.value!.toString()) as MetricChanged, seenAt);
       },
     });
     await sleep(3000);
     note('system started in Kafka mode (separate processes), projection caught up, downstream consumer listening');
-    const sent: Array<{ key: string; at: number; answeredAt: number }> = [];
-    const answers: Promise<void>[] = [];
-    const started = performance.now();
-    for (let i = 0; i < deals.length; i++) {
-      const due = started + (i * 1000) / RATE;
-      if (due > performance.now()) await sleep(due - performance.now());
-      const { dealId, amount } = deals[i];
-      const command = { key: '', at: performance.now(), answeredAt: 0 };
-      sent.push(command);
-      const request = fetch(`${dealsUrl}/deals/${dealId}/win`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amount }) });
-      answers.push(
-        request.then(async (response) => {
-          const body = (await response.json()) as { revision?: number };
-          if (!response.ok) throw new Error(`win answered ${response.status}: ${JSON.stringify(body)}`);
-          command.answeredAt = performance.now();
-          command.key = `deals.deal-${dealId}#${body.revision}`;
-        }),
-      );
-    }
-    const sendSeconds = (performance.now() - started) / 1000;
-    await Promise.all(answers);
+    const { sent, seconds: sendSeconds } = await sendWinsAtRate(dealsUrl, deals, RATE);
     const measured = sent.slice(RATE * WARM_UP_SECONDS);
     const deadline = performance.now() + 60_000;
     while (measured.some((c) => !firstSeen.has(c.key)) && performance.now() < deadline) {

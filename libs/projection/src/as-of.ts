@@ -1,6 +1,6 @@
 import type { MetricDefinition, MetricFold, MetricsConfig } from '@quotient/metrics';
 import { nextTurn } from './event-loop';
-import { ProjectionCore, SETTLE_SLICE } from './projection-core';
+import { ProjectionCore } from './projection-core';
 import type { ProjectionSource } from './source.port';
 
 /**
@@ -30,7 +30,7 @@ export const replayAsOf = async (
       await nextTurn();
     }
   }
-  while (!core.state.settleSome(SETTLE_SLICE)) await nextTurn();
+  await core.settleInSlices(nextTurn);
   core.state.takeTouched();
   return core;
 };

@@ -190,8 +190,7 @@ export class ProjectionCore {
 
   /** Evaluates everything touched since the last evaluation (or everything) and records real changes. */
   evaluateTouched(now = new Date().toISOString(), everything = false): StoredMetricChange[] {
-    const taken = this.state.takeTouched();
-    const periods = everything ? { touched: this.state.everyPeriodAndScope(), reached: new Map() } : taken;
+    const periods = this.takePeriods(everything);
     if (periods.touched.size === 0 && periods.reached.size === 0) return [];
     const changes: StoredMetricChange[] = [];
     this.visitInto(periods, changes, now);
@@ -204,9 +203,8 @@ export class ProjectionCore {
    * loop) in between, so a rebuild does not stop the version that serves. Same result.
    */
   async evaluateTouchedInSlices(pause: () => Promise<void>, now = new Date().toISOString(), everything = false): Promise<StoredMetricChange[]> {
-    while (!this.state.settleSome(SETTLE_SLICE)) await pause();
-    const taken = this.state.takeTouched();
-    const periods = everything ? { touched: this.state.everyPeriodAndScope(), reached: new Map() } : taken;
+    await this.settleInSlices(pause);
+    const periods = this.takePeriods(everything);
     const changes: StoredMetricChange[] = [];
     for (const period of new Set([...periods.touched.keys(), ...periods.reached.keys()])) {
       const touched = periods.touched.get(period);
@@ -215,6 +213,17 @@ export class ProjectionCore {
       await pause();
     }
     return changes;
+  }
+
+  /** Nets the pending entities SETTLE_SLICE at a time, with `pause` between the slices. */
+  async settleInSlices(pause: () => Promise<void>): Promise<void> {
+    while (!this.state.settleSome(SETTLE_SLICE)) await pause();
+  }
+
+  /** What to evaluate: what was touched since the last take (taken in any case), or everything. */
+  private takePeriods(everything: boolean): TouchedPeriods {
+    const taken = this.state.takeTouched();
+    return everything ? { touched: this.state.everyPeriodAndScope(), reached: new Map() } : taken;
   }
 
   private visitInto(periods: TouchedPeriods | Map<string, Set<string>>, changes: StoredMetricChange[], now: string): void {

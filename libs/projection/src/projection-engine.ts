@@ -4,7 +4,7 @@ import type { MetricDefinition, MetricFold, MetricsConfig } from '@quotient/metr
 import { sliceBatch } from './batch-slices';
 import { CoalescingQueue } from './coalescing-queue';
 import { nextTurn } from './event-loop';
-import { ProjectionCore, SETTLE_SLICE } from './projection-core';
+import { ProjectionCore } from './projection-core';
 import { RateMeter } from './rate-meter';
 import type { DeadLetter, ReadModelStore, StoredMetricChange } from './read-model.port';
 import type { ProjectionSource } from './source.port';
@@ -327,7 +327,7 @@ export class ProjectionEngine {
   /** Writes everything folded since the last commit together with `checkpoints`. */
   private async commit(checkpoints: Record<string, number>, changes: StoredMetricChange[], deadLetters: readonly DeadLetter[], evaluationPending: boolean): Promise<void> {
     const settling = performance.now();
-    while (!this.core.state.settleSome(SETTLE_SLICE)) await nextTurn();
+    await this.core.settleInSlices(nextTurn);
     const writing = performance.now();
     this.spent.evaluateMs += writing - settling;
     const collected = this.core.collectBatch(checkpoints, changes, deadLetters);

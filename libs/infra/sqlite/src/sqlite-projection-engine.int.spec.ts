@@ -34,6 +34,18 @@ describe('projection engine: chunked catch-up over the embedded stores', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The store, counting its commits; with `failing`, that commit (1-based) throws "disk full". */
+  const withCommits = (store: ReadModelStore, failing?: number) => {
+    let commits = 0;
+    const counted: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, {
+      commit: async (batch: Parameters<ReadModelStore['commit']>[0]) => {
+        if (++commits === failing) throw new Error('disk full');
+        return store.commit(batch);
+      },
+    });
+    return { store: counted, commits: () => commits };
+  };
+
   /** Everything durable, without the timestamps of when it was written. */
   const durable = async (store: ReadModelStore) => {
     const s = await store.load();
@@ -88,26 +100,19 @@ describe('projection engine: chunked catch-up over the embedded stores', () => {
 
   it.each([1, 97, 500])('ends identical when committing every %i events', async (chunk) => {
     const store = openSqliteReadModelStore(':memory:');
-    let commits = 0;
-    const counting: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, { commit: (batch: Parameters<ReadModelStore['commit']>[0]) => (commits++, store.commit(batch)) });
-    await project(counting, chunk);
+    const counting = withCommits(store);
+    await project(counting.store, chunk);
     expect(await durable(store)).toEqual(whole);
-    expect(commits).toBeGreaterThanOrEqual(Math.min(Math.floor(history.length / Math.max(chunk, 40)), 5));
+    expect(counting.commits()).toBeGreaterThanOrEqual(Math.min(Math.floor(history.length / Math.max(chunk, 40)), 5));
     await store.close();
   });
 
   it('recovers from a chunk that fails to commit: reloads, resubscribes, applies every event once', async () => {
     const store = openSqliteReadModelStore(':memory:');
-    let commits = 0;
-    const flaky: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, {
-      commit: async (batch: Parameters<ReadModelStore['commit']>[0]) => {
-        if (++commits === 3) throw new Error('disk full');
-        return store.commit(batch);
-      },
-    });
-    const { errors, engine, appliedWhenCaughtUp } = await project(flaky, 120);
+    const flaky = withCommits(store, 3);
+    const { errors, engine, appliedWhenCaughtUp } = await project(flaky.store, 120);
     expect(appliedWhenCaughtUp).toBe(history.length);
-    expect(commits).toBeGreaterThan(3);
+    expect(flaky.commits()).toBeGreaterThan(3);
     expect(errors.map((e) => (e instanceof Error ? e.message : String(e)))).toContain('disk full');
     expect(engine.core.counters.eventsApplied).toBe(history.length);
     expect(await durable(store)).toEqual(whole);
@@ -116,9 +121,8 @@ describe('projection engine: chunked catch-up over the embedded stores', () => {
 
   it('rebuilds silently in slices, letting the event loop run all along, and ends as one commit leaves the state', async () => {
     const store = openSqliteReadModelStore(':memory:');
-    let commits = 0;
-    const counting: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, { commit: (batch: Parameters<ReadModelStore['commit']>[0]) => (commits++, store.commit(batch)) });
-    const engine = new ProjectionEngine({ store: counting, sources, catalogue: metricCatalogue, folds: metricFolds, config: DEFAULT_METRICS_CONFIG, batchSize: 40, rebuildCommitRows: 100 });
+    const counting = withCommits(store);
+    const engine = new ProjectionEngine({ store: counting.store, sources, catalogue: metricCatalogue, folds: metricFolds, config: DEFAULT_METRICS_CONFIG, batchSize: 40, rebuildCommitRows: 100 });
     engine.setAnnouncing(false);
     // What the event loop sees on each of its turns: how far the fold was.
     const seen = new Set<number>();
@@ -134,7 +138,7 @@ describe('projection engine: chunked catch-up over the embedded stores', () => {
     const { values: wholeValues, ...wholeState } = whole;
     expect(state).toEqual(wholeState);
     expect(values).toEqual(wholeValues);
-    expect(commits).toBeGreaterThan(10); // thousands of rows, 100 a transaction
+    expect(counting.commits()).toBeGreaterThan(10); // thousands of rows, 100 a transaction
     // Turns while folding (four sources in batches of 40: the loop turns between rounds of them;
     // none at all without the subscriptions' yields), then while settling, evaluating period by
     // period and writing slice by slice.
@@ -145,14 +149,7 @@ describe('projection engine: chunked catch-up over the embedded stores', () => {
 
   it('gives a silent rebuild up when a write fails half-way through its slices (its store is inconsistent)', async () => {
     const store = openSqliteReadModelStore(':memory:');
-    let commits = 0;
-    const failing: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, {
-      commit: async (batch: Parameters<ReadModelStore['commit']>[0]) => {
-        if (++commits === 3) throw new Error('disk full');
-        return store.commit(batch);
-      },
-    });
-    const engine = new ProjectionEngine({ store: failing, sources, catalogue: metricCatalogue, folds: metricFolds, config: DEFAULT_METRICS_CONFIG, batchSize: 40, rebuildCommitRows: 100 });
+    const engine = new ProjectionEngine({ store: withCommits(store, 3).store, sources, catalogue: metricCatalogue, folds: metricFolds, config: DEFAULT_METRICS_CONFIG, batchSize: 40, rebuildCommitRows: 100 });
     engine.setAnnouncing(false);
     await engine.start();
     await expect(engine.whenCaughtUp()).rejects.toThrow('rebuild failed writing its read models: disk full');
