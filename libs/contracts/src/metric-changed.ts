@@ -7,9 +7,12 @@ export const MAX_ALSO_CAUSED_BY = 16;
 
 /**
  * `quotient.metrics.changed.v1`: emitted only when a metric's value actually changes. `causedBy`
- * is the last event that changed the value's scope and period; when several did in the same
- * projection batch, `alsoCausedBy` names the others (in the order applied, at most
- * MAX_ALSO_CAUSED_BY), so every event's effect can be traced to the change that carries it.
+ * is the event that changed what the value's formula reads (its counters, of any scope and
+ * period, and the metrics it reads), the one applied last when several did in the same projection
+ * batch; `alsoCausedBy` then names the others (in the order applied, at most MAX_ALSO_CAUSED_BY),
+ * so every event's effect can be traced to the change that carries it. A value that moved with
+ * the clock names the event that moved the clock (or the level); a catch-up over a backlog names
+ * the last event that touched the value's scope and period.
  */
 export const MetricChanged = z.object({
   metric: z.string(),

@@ -3,9 +3,18 @@ import type { MetricContext, MetricDefinition, MetricResult, MetricsConfig } fro
 import type { MetricState } from './metric-state';
 import { addDays, dayOf, periodBounds } from './periods';
 import { isPublicScope as isPublic, scopeKind } from './scopes';
+import type { CauseKey } from './cause-log';
 import { ALL_LEVELS, ReachedBy, TouchedPeriods } from './touch-log';
 
 const NOTHING: ReadonlyMap<string, ReadonlyMap<string, ReachedBy>> = new Map();
+const NO_CAUSES: readonly unknown[] = [];
+
+/** One scope and period in a pass: the formula context its metrics share, their results so far and what each read. */
+interface Pass {
+  readonly context: MetricContext;
+  readonly results: Map<string, MetricResult>;
+  readonly causes: Map<string, Set<unknown>>;
+}
 
 export interface MetricValue extends MetricResult {
   readonly metric: string;
@@ -20,7 +29,11 @@ export class MetricEvaluator {
    * Per scope and period in a pass: one formula context (the metrics of a scope share it) and
    * the results memoised so far. Nested maps of the caller's own strings: no key is joined.
    */
-  private passes = new Map<string, Map<string, { readonly context: MetricContext; readonly results: Map<string, MetricResult> }>>();
+  private passes = new Map<string, Map<string, Pass>>();
+  /** The events behind what the formula being computed read (null: not tracing, nothing was recorded). */
+  private reading: Set<unknown> | null = null;
+  /** Whether this pass traces reads: the state recorded causes for the batch being evaluated. */
+  private tracing = false;
 
   constructor(
     private readonly state: MetricState,
@@ -45,6 +58,21 @@ export class MetricEvaluator {
     this.passes = new Map();
     this.scopesMemo = new Map();
     this.peersMemo = new Map();
+    this.tracing = this.state.causes.anyTaken;
+  }
+
+  /**
+   * The events of the batch last evaluated that changed what a metric's formula read (itself or
+   * through other metrics), in the order they were applied: what caused its value to change. Empty
+   * when none did (its value moved with the clock) or causes are not kept (catching up).
+   */
+  causesRead(id: string, scope: string, period: string): readonly unknown[] {
+    const read = this.passes.get(scope)?.get(period)?.causes.get(id);
+    return read && read.size > 0 ? this.state.causes.inOrder(read) : NO_CAUSES;
+  }
+
+  private read(key: CauseKey, upToDay?: string): void {
+    if (this.reading) this.state.causes.read(key, this.reading, upToDay);
   }
 
   private scopesIn(period: string): string[] {
@@ -65,14 +93,29 @@ export class MetricEvaluator {
   evaluate(id: string, scope: string, period: string): MetricResult {
     const pass = this.passOf(scope, period);
     const cached = pass.results.get(id);
-    if (cached) return cached;
+    const outer = this.reading;
+    if (cached) {
+      const read = outer && pass.causes.get(id);
+      if (read) for (const cause of read) outer.add(cause);
+      return cached;
+    }
     const definition = this.byId.get(id);
     if (!definition) throw new Error(`unknown metric ${id}`);
     const kind = scopeKind(scope);
-    const result: MetricResult = definition.scopes.includes(kind as ScopeKind)
-      ? definition.compute(pass.context)
-      : { value: null, inputs: { reason: `${id} is not defined for ${kind} scopes` } };
+    const reading = this.tracing ? new Set<unknown>() : null;
+    this.reading = reading;
+    let result: MetricResult;
+    try {
+      result = definition.scopes.includes(kind as ScopeKind) ? definition.compute(pass.context) : { value: null, inputs: { reason: `${id} is not defined for ${kind} scopes` } };
+    } finally {
+      this.reading = outer;
+    }
     pass.results.set(id, result);
+    if (reading) {
+      pass.causes.set(id, reading);
+      // A metric read by another: what it read, the other read too.
+      if (outer) for (const cause of reading) outer.add(cause);
+    }
     return result;
   }
 
@@ -185,29 +228,51 @@ export class MetricEvaluator {
     let byPeriod = this.passes.get(scope);
     if (!byPeriod) this.passes.set(scope, (byPeriod = new Map()));
     let pass = byPeriod.get(period);
-    if (!pass) byPeriod.set(period, (pass = { context: this.context(scope, period), results: new Map() }));
+    if (!pass) byPeriod.set(period, (pass = { context: this.context(scope, period), results: new Map(), causes: new Map() }));
     return pass;
   }
 
   private context(scope: string, period: string): MetricContext {
     const { today, untilDay, asOfDay } = this.daysOf(period);
     const state = this.state;
-    // Within a pass the state does not change: the scope's own sums are read from one map.
-    const ownSum = state.sumsOf(scope, period);
+    // Within a pass the state does not change: the scope's own sums are read from one map. Every
+    // read is traced (`read`) while the pass traces what caused the changes it finds.
+    const own = state.totalsOf(scope, period);
+    const sum = (counter: string, s = scope, p = period): number => {
+      const cell = s === scope && p === period ? own?.get(counter) : state.totalCell(counter, s, p);
+      if (cell === undefined) return 0;
+      this.read(cell);
+      return cell.value;
+    };
+    const averageLevel = (counter: string, s: string, p: string, until: string): number | null => {
+      // The average over the period's days before `until` moves with a change on any of them (or before).
+      if (this.reading) {
+        const { end } = periodBounds(p);
+        this.read(state.levelKey(counter, s), addDays(until < end ? until : end, -1));
+      }
+      return state.averageLevel(counter, s, p, until);
+    };
     return {
       scope,
       period,
       config: this.config,
       untilDay,
       asOfDay,
-      sum: (counter, s = scope, p = period) => (s === scope && p === period ? ownSum(counter) : state.sum(counter, s, p)),
+      sum,
       scopesWith: (counter, p = period) => state.scopesWith(counter, p),
-      childSums: (counter, s = scope, p = period) => state.childSums(counter, s, p),
-      levelOn: (counter, s = scope, day = asOfDay) => state.levelOn(counter, s, day),
+      childSums: (counter, s = scope, p = period) => {
+        const sums = state.childSums(counter, s, p);
+        this.read(sums);
+        return sums;
+      },
+      levelOn: (counter, s = scope, day = asOfDay) => {
+        this.read(state.levelKey(counter, s), day);
+        return state.levelOn(counter, s, day);
+      },
       averageLevel: (counter, s = scope, p = period) => {
-        if (p === period) return state.averageLevel(counter, s, p, untilDay);
+        if (p === period) return averageLevel(counter, s, p, untilDay);
         const bounds = periodBounds(p);
-        return state.averageLevel(counter, s, p, today < bounds.end ? today : bounds.end);
+        return averageLevel(counter, s, p, today < bounds.end ? today : bounds.end);
       },
       metric: (id, s = scope, p = period) => this.evaluate(id, s, p),
       peers: (kind, p = period) => this.peersIn(kind, p),

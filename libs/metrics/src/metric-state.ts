@@ -1,7 +1,8 @@
 import type { Entry } from './entries';
 import { dayOf, daysBetween, periodBounds, periodsBetween, periodsOf } from './periods';
 import { Atom, Atoms } from './atoms';
-import { SumTotals } from './sum-totals';
+import { CauseKey, CauseLog } from './cause-log';
+import { SumTotals, TotalCell } from './sum-totals';
 import { ALL_LEVELS, TouchedPeriods, TouchLog } from './touch-log';
 import { DirtyList } from './dirty-list';
 import { PeriodIndex } from './period-index';
@@ -90,6 +91,8 @@ export class MetricState {
   /** What the engine is applying now (an event); remembered per touched period+scope. */
   cause: unknown = null;
   private readonly touched = new TouchLog();
+  /** Per input of the formulas (total cell, child sums, level series), the events that changed it. */
+  readonly causes = new CauseLog();
 
   /** Every stored sum, `counter|scope|when` → value (zeros included, as they are persisted). */
   get sums(): ReadonlyMap<string, number> {
@@ -200,18 +203,28 @@ export class MetricState {
   }
 
   /**
-   * The sums of one scope and period by counter, for a reader that asks for many of them (a
-   * formula context): one lookup per counter. Valid until the state next changes.
+   * The total cells of one scope and period by counter, for a formula context that reads many of
+   * them and traces what it read (`causes`): valid until the state next changes.
    */
-  sumsOf(scope: string, period: string): (counter: string) => number {
+  totalsOf(scope: string, period: string): ReadonlyMap<string, TotalCell> | undefined {
     this.settle();
-    const totals = this.totals.totalsOf(scope, period);
-    return totals ? (counter) => totals.get(counter)?.value ?? 0 : () => 0;
+    return this.totals.totalsOf(scope, period);
+  }
+
+  /** The total cell of a counter in a scope and period, if it ever had a sum. */
+  totalCell(counter: string, scope: string, period: string): TotalCell | undefined {
+    this.settle();
+    return this.totals.totalsOf(scope, period)?.get(counter);
   }
 
   childSums(counter: string, scope: string, period: string): ReadonlyMap<string, number> {
     this.settle();
     return this.totals.childSums(counter, scope, period);
+  }
+
+  /** The key under which `causes` keeps the changes of a level series. */
+  levelKey(counter: string, scope: string): CauseKey {
+    return `${counter}|${scope}`;
   }
 
   scopesWith(counter: string, period: string): string[] {
@@ -281,6 +294,7 @@ export class MetricState {
         for (const [scope, { cause, counters }] of levelScopes) if (scopes.has(scope)) this.touched.reach(period, [scope], cause, counters);
       }
     }
+    this.causes.take();
     return this.touched.take(this.clock);
   }
 
@@ -309,16 +323,6 @@ export class MetricState {
   /** The last cause that touched a period+scope in the batch last taken (any scope of it as a fallback). */
   causeOf(period: string, scope: string): unknown {
     return this.touched.causeOf(period, scope);
-  }
-
-  /** How many causes a period+scope remembers until the next evaluation (see TouchLog.causeLimit). */
-  set causeLimit(limit: number) {
-    this.touched.causeLimit = limit;
-  }
-
-  /** Every cause of a period+scope in the batch last taken, in order, the last being `causeOf`'s. */
-  causesOf(period: string, scope: string): readonly unknown[] {
-    return this.touched.causesOf(period, scope);
   }
 
   clearDirty(): void {
@@ -366,6 +370,10 @@ export class MetricState {
     if (!this.tracking) return;
     this.dirtyAtoms.mark(atom);
     this.touched.sum(atom.touches, atom.scope, this.cause);
+    if (this.causes.on && this.cause !== null) {
+      for (const cell of atom.targets.cells) this.causes.add(cell, this.cause);
+      for (const sums of atom.targets.childSums) this.causes.add(sums, this.cause);
+    }
   }
 
   private addLevel(atom: Atom, delta: number): void {
@@ -379,6 +387,7 @@ export class MetricState {
     if (!this.tracking) return;
     this.dirtyLevels.add(atom.cell);
     this.touched.level(atom.counter, atom.when, atom.touches, atom.scope, atom.isPublic, this.cause);
+    if (this.causes.on && this.cause !== null) this.causes.add(atom.key, this.cause, atom.when);
   }
 
   private sortedLevel(key: string): SortedSeries {

@@ -1,41 +1,32 @@
-import { MAX_CAUSES, TouchLog } from './touch-log';
+import { TouchLog } from './touch-log';
 
-describe('touch log causes', () => {
-  it('keeps every event that touched a period and scope, in order, each once, the latest MAX_CAUSES of them', () => {
+describe('touch log', () => {
+  it('remembers the last event that touched a period and scope, and the period\'s last as a fallback', () => {
     const log = new TouchLog();
-    const events = Array.from({ length: MAX_CAUSES + 3 }, (_, i) => ({ id: `e${i}` }));
-    for (const event of events) {
-      log.sum('2026-03', 'rep:a', event);
-      log.sum('2026-03', 'rep:a', event); // an event touching several counters of the scope
-    }
-    log.sum('2026-03', 'rep:b', events[0]);
-    log.take('2026-03-31T00:00:00.000Z');
-    expect(log.causesOf('2026-03', 'rep:a')).toEqual(events.slice(-MAX_CAUSES));
-    expect(log.causeOf('2026-03', 'rep:a')).toBe(events[events.length - 1]);
-    expect(log.causesOf('2026-03', 'rep:b')).toEqual([events[0]]);
-    // Nothing touched it: no causes of its own (causeOf falls back to the period's last).
-    expect(log.causesOf('2026-03', 'rep:c')).toEqual([]);
-    // A catch-up remembers only the last one.
-    log.causeLimit = 1;
-    for (const event of events) log.sum('2026-03', 'rep:a', event);
-    log.take('2026-03-31T00:00:00.000Z');
-    expect(log.causesOf('2026-03', 'rep:a')).toEqual([events[events.length - 1]]);
+    const [e0, e1, e2] = [{ id: 'e0' }, { id: 'e1' }, { id: 'e2' }];
+    log.sum('2026-03', 'rep:a', e0);
+    log.sum('2026-03', 'rep:a', e1);
+    log.sum('2026-03', 'rep:a', null); // a change without a known cause keeps the last known
+    log.sum('2026-03', 'rep:b', e2);
+    const { touched } = log.take('2026-03-31T00:00:00.000Z');
+    expect([...(touched.get('2026-03') ?? [])]).toEqual(['rep:a', 'rep:b']);
+    expect(log.causeOf('2026-03', 'rep:a')).toBe(e1);
+    expect(log.causeOf('2026-03', 'rep:b')).toBe(e2);
+    // Not touched itself: the last cause of any scope in the period.
+    expect(log.causeOf('2026-03', 'rep:c')).toBe(e2);
+    expect(log.causeOf('2026-04', 'rep:c')).toBeNull();
   });
 
-  it('gathers the causes of a quarter and a year from their months', () => {
+  it('gives a quarter and a year the cause of the month touched last; the next take starts afresh', () => {
     const log = new TouchLog();
-    const [jan, feb, feb2] = [{ id: 'jan' }, { id: 'feb' }, { id: 'feb2' }];
+    const [jan, feb] = [{ id: 'jan' }, { id: 'feb' }];
     log.sum('2026-01', 'org', jan);
     log.sum('2026-02', 'org', feb);
-    log.sum('2026-02', 'org', feb2);
-    log.sum('2026-02', 'team:x', jan);
     log.take('2026-02-28T00:00:00.000Z');
-    expect(log.causesOf('2026-Q1', 'org')).toEqual([jan, feb, feb2]);
-    expect(log.causesOf('2026', 'org')).toEqual([jan, feb, feb2]);
-    expect(log.causesOf('2026-02', 'org')).toEqual([feb, feb2]);
-    expect(log.causesOf('2026-01', 'org')).toEqual([jan]);
-    // The next take starts afresh.
+    expect(log.causeOf('2026-01', 'org')).toBe(jan);
+    expect(log.causeOf('2026-Q1', 'org')).toBe(feb);
+    expect(log.causeOf('2026', 'org')).toBe(feb);
     log.take('2026-02-28T00:00:00.000Z');
-    expect(log.causesOf('2026-Q1', 'org')).toEqual([]);
+    expect(log.causeOf('2026-Q1', 'org')).toBeNull();
   });
 });

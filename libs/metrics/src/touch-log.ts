@@ -1,16 +1,6 @@
 import { periodsBetween, periodsOf } from './periods';
 import { isPublicScope as isPublic } from './scopes';
 
-/** The most events remembered per period and scope between two evaluations (the latest are kept). */
-export const MAX_CAUSES = 17;
-
-/** Appends a cause unless it is the last one already, keeping at most `limit` (the latest). */
-const addCause = (causes: unknown[], cause: unknown, limit = MAX_CAUSES): void => {
-  if (causes.length > 0 && causes[causes.length - 1] === cause) return;
-  if (causes.length >= limit) causes.splice(0, causes.length - limit + 1);
-  causes.push(cause);
-};
-
 /**
  * What a reached scope needs evaluated: its metrics reading one of these level counters, or
  * (`ALL_LEVELS`) every metric reading a level or the day — the clock moved.
@@ -37,35 +27,29 @@ export interface LevelTouch {
 }
 
 /**
- * Which periods and scopes changed since they were last evaluated, and the events (causes)
- * that changed each, the last one last: sums mark the period they are stored in; levels mark the month of their
- * day and reach every later period up to the clock (a level holds on every later day).
+ * Which periods and scopes changed since they were last evaluated, and the last event (cause)
+ * that touched each: sums mark the period they are stored in; levels mark the month of their
+ * day and reach every later period up to the clock (a level holds on every later day). What
+ * each formula read, and which events changed that, the CauseLog keeps; the cause here is the
+ * fallback for a value that moved with the clock, and the one a catch-up names.
  */
 export class TouchLog {
-  /** stored period (month or `=<period>`) → scope → the causes that touched it, in order (the last is the latest). */
-  private touched = new Map<string, Map<string, unknown[]>>();
-  /** `period|scope` → its causes in the log last taken. */
-  private taken = new Map<string, readonly unknown[]>();
+  /** stored period (month or `=<period>`) → scope → the last cause that touched it (null: none known). */
+  private touched = new Map<string, Map<string, unknown>>();
+  /** `period|scope` → its last cause in the log last taken. */
+  private taken = new Map<string, unknown>();
   /** period → the last cause of any of its scopes in the log last taken (for scopes reached without one). */
   private takenByPeriod = new Map<string, unknown>();
   private readonly levelScopes = new Map<string, LevelTouch>();
   /** period → public scopes evaluated there since the state began (so with values stored there). */
   private readonly ever = new Map<string, Set<string>>();
-  /**
-   * How many causes to remember per period and scope: MAX_CAUSES, or 1 (the last) where changes
-   * are not announced one batch at a time — a catch-up over a backlog would otherwise keep up to
-   * MAX_CAUSES envelopes alive for every period and scope it touches.
-   */
-  causeLimit = MAX_CAUSES;
   /** Periods and scopes reached without being touched (see `reach`). */
   private reached: Array<{ readonly period: string; readonly scopes: Iterable<string>; readonly cause: unknown; readonly by: ReachedBy }> = [];
 
   sum(stored: string, scope: string, cause: unknown): void {
     let scopes = this.touched.get(stored);
     if (!scopes) this.touched.set(stored, (scopes = new Map()));
-    let causes = scopes.get(scope);
-    if (!causes) scopes.set(scope, (causes = []));
-    if (cause !== null) addCause(causes, cause, this.causeLimit);
+    if (cause !== null || !scopes.has(scope)) scopes.set(scope, cause);
   }
 
   level(counter: string, day: string, month: string, scope: string, isPublic: boolean, cause: unknown): void {
@@ -107,27 +91,20 @@ export class TouchLog {
   /** The periods and scopes touched and reached since the last call (the log starts afresh). */
   take(clock: string): TouchedPeriods {
     const touched = new Map<string, Set<string>>();
-    const causes = new Map<string, unknown[]>();
+    const causes = new Map<string, unknown>();
     const byPeriod = new Map<string, unknown>();
     for (const [stored, scopes] of this.touched) {
       const periods = stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored);
-      for (const [scope, list] of scopes) {
+      for (const [scope, cause] of scopes) {
         if (isPublic(scope)) for (const period of periods) this.remember(period, scope);
         for (const period of periods) {
           let inPeriod = touched.get(period);
           if (!inPeriod) touched.set(period, (inPeriod = new Set()));
           inPeriod.add(scope);
-          if (list.length === 0) continue;
-          // A quarter or a year gathers the causes of its months (the month's own list is shared).
-          const key = `${period}|${scope}`;
-          const gathered = causes.get(key);
-          if (!gathered) causes.set(key, list);
-          else {
-            const merged = gathered === list ? gathered : [...gathered];
-            for (const cause of list) if (!merged.includes(cause)) addCause(merged, cause, this.causeLimit);
-            causes.set(key, merged);
-          }
-          byPeriod.set(period, list[list.length - 1]);
+          if (cause === null) continue;
+          // A quarter or a year takes the cause of the month touched last.
+          causes.set(`${period}|${scope}`, cause);
+          byPeriod.set(period, cause);
         }
       }
     }
@@ -150,7 +127,7 @@ export class TouchLog {
         only.set(scope, merge(only.get(scope), by));
         this.remember(period, scope);
         if (cause === null) continue;
-        if (!causes.has(`${period}|${scope}`)) causes.set(`${period}|${scope}`, [cause]);
+        if (!causes.has(`${period}|${scope}`)) causes.set(`${period}|${scope}`, cause);
         if (!byPeriod.has(period)) byPeriod.set(period, cause);
       }
     }
@@ -164,13 +141,7 @@ export class TouchLog {
 
   /** The last cause that touched a period+scope in the log last taken (any scope of it as a fallback). */
   causeOf(period: string, scope: string): unknown {
-    const causes = this.taken.get(`${period}|${scope}`);
-    return causes ? causes[causes.length - 1] : (this.takenByPeriod.get(period) ?? null);
-  }
-
-  /** Every cause of a period+scope in the log last taken, in order, the last being `causeOf`'s (none for a fallback). */
-  causesOf(period: string, scope: string): readonly unknown[] {
-    return this.taken.get(`${period}|${scope}`) ?? [];
+    return this.taken.get(`${period}|${scope}`) ?? this.takenByPeriod.get(period) ?? null;
   }
 }
 

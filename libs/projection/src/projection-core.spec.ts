@@ -114,6 +114,30 @@ describe('projection core', () => {
     for (const change of alone) expect(change).not.toHaveProperty('alsoCausedBy');
   });
 
+  it('names the events that changed what a formula read, not every event that touched its scope and period', () => {
+    // In one batch: rep r0 wins deal d0, then an expense of rep r0 in the same month is approved.
+    const win = history.find((e) => e.type === 'deals.DealWon' && e.streamId === 'deals.deal-d0')!;
+    const expense = history.find((e) => e.type === 'costs.ExpenseApproved' && e.streamId === 'costs.expense-e6')!;
+    expect(expense.occurredAt.slice(0, 7)).toBe(win.occurredAt.slice(0, 7));
+    const core = newCore();
+    core.applyBatch('all', history.filter((e) => e !== win && e !== expense));
+    const { changes } = core.applyBatch('all', [win, expense]);
+    const ref = (e: (typeof history)[number]) => ({ eventId: e.id, streamId: e.streamId, revision: e.revision });
+    const of = (metric: string, scope: string, period = '2026-03') => changes.find((c) => c.metric === metric && c.scope === scope && c.period === period)!;
+    // The average deal size reads won revenue and won deals: the expense, the last event of rep r0's March, did not change it.
+    expect(of('avg_deal_size', 'rep:r0')).toMatchObject({ causedBy: ref(win) });
+    expect(of('avg_deal_size', 'rep:r0')).not.toHaveProperty('alsoCausedBy');
+    expect(of('avg_deal_size', 'org', '2026-Q1')).toMatchObject({ causedBy: ref(win) });
+    // A level: the win ended the deal's stall, also in June (reached by the level, not touched).
+    expect(of('stalled_deals', 'rep:r0', '2026-06')).toMatchObject({ causedBy: ref(win) });
+    // The cost of sales reads costs and revenue: both events, the expense applied last.
+    expect(of('cost_of_sales_ratio', 'rep:r0')).toMatchObject({ causedBy: ref(expense), alsoCausedBy: [ref(win)] });
+    // A metric reading others (the composite reads the cost ratio, the win rate…) is caused by what they read.
+    expect(of('sales_management_score', 'rep:r0')).toMatchObject({ causedBy: ref(expense), alsoCausedBy: [ref(win)] });
+    // Every change names only events of this batch.
+    for (const change of changes) expect([win.id, expense.id]).toContain(change.causedBy.eventId);
+  });
+
   it('drops the values of a scope whose data in a period nets back to nothing: live stores what a rebuild stores', () => {
     // What a store holds after each batch is committed: values upserted, dropped values deleted.
     const storedAfter = (core: ProjectionCore, stored = new Map<string, number | null>()) => {

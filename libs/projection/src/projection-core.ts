@@ -1,6 +1,6 @@
 import { MAX_ALSO_CAUSED_BY, MetricChanged, PoisonEvent, readEvent } from '@quotient/contracts';
 import type { EventEnvelope } from '@quotient/kernel';
-import { applyEvent, DirtyList, EntityRecord, foldRouter, MAX_CAUSES, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState, TouchedPeriods } from '@quotient/metrics';
+import { applyEvent, DirtyList, EntityRecord, foldRouter, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState, TouchedPeriods } from '@quotient/metrics';
 import type { DeadLetter, ProjectionCounters, ReadModelBatch, ReadModelSnapshot, StoredMetricChange, StoredMetricValue } from './read-model.port';
 
 /** Entities netted per slice when a large backlog is settled in turns (~20–60 ms of work here). */
@@ -67,8 +67,9 @@ export class ProjectionCore {
 
   /**
    * Off while catching up over a backlog (one coarse change per value): changes then name only
-   * their last cause, and the state does not keep every event of the backlog per period and
-   * scope to name them. On by default; naming needs announcing too.
+   * the last event that touched their scope and period, and the state does not keep, for every
+   * input of the formulas, the events of the backlog that changed it. On by default; naming needs
+   * announcing too.
    */
   nameEveryCause(on: boolean): void {
     this.namingEveryCause = on;
@@ -76,7 +77,8 @@ export class ProjectionCore {
   }
 
   private applyCauseNaming(): void {
-    this.state.causeLimit = this.isAnnouncing && this.namingEveryCause ? MAX_CAUSES : 1;
+    // Which events changed what each formula read: kept only while every change is announced.
+    this.state.causes.on = this.isAnnouncing && this.namingEveryCause;
   }
 
   constructor(
@@ -89,6 +91,7 @@ export class ProjectionCore {
     this.state = new MetricState(options);
     this.route = foldRouter(folds);
     this.evaluator = new MetricEvaluator(this.state, catalogue, config);
+    this.applyCauseNaming();
   }
 
   /** The value of a metric as last stored (changed by an evaluation or loaded). */
@@ -298,6 +301,7 @@ export class ProjectionCore {
     stream.revision = envelope.revision;
     this.dirtyStreams.mark(stream);
     this.state.cause = envelope;
+    this.state.causes.event(envelope);
     try {
       const event = readEvent(envelope.type, envelope.schemaVersion, envelope.data);
       applyEvent(this.state, this.route, event, envelope, this.config);
@@ -331,7 +335,10 @@ export class ProjectionCore {
     // the value, its position and when it last changed.
     if (!changed && previous) return null;
     const definition = this.evaluator.definition(metric)!;
-    const cause = this.state.causeOf(period, scope) as EventEnvelope | null;
+    // The events that changed what the formula read; else (its value moved with the clock, or a
+    // catch-up keeps no such record) the last event that touched its scope and period.
+    const read = this.evaluator.causesRead(metric, scope, period) as readonly EventEnvelope[];
+    const cause = read.length > 0 ? read[read.length - 1] : (this.state.causeOf(period, scope) as EventEnvelope | null);
     const stored: StoredMetricValue = {
       metric,
       scope,
@@ -351,9 +358,8 @@ export class ProjectionCore {
       return null;
     }
     if (!changed || !cause) return null;
-    // Other events that changed this scope and period in the batch (the latest MAX_ALSO_CAUSED_BY).
-    const causes = this.state.causesOf(period, scope) as readonly EventEnvelope[];
-    const others = causes.length < 2 ? [] : causes.filter((e) => e !== cause).slice(-MAX_ALSO_CAUSED_BY);
+    // The other events of the batch that changed what it read (the latest MAX_ALSO_CAUSED_BY).
+    const others = read.length < 2 ? [] : read.slice(-1 - MAX_ALSO_CAUSED_BY, -1);
     return {
       seq: ++this.counters.changesRecorded,
       metric,
