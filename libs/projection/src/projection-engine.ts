@@ -123,6 +123,8 @@ export class ProjectionEngine {
   takeOver(replaced: { readonly store: ReadModelStore; readonly core: () => ProjectionCore; stop(): Promise<void> }): Promise<StoredMetricChange[]> {
     let corrections: StoredMetricChange[] = [];
     const work = async () => {
+      // Silent until now, its commits were not made durable one by one (see start).
+      await this.options.store.durability?.('immediate');
       const copied = await this.carryHistory(replaced.store, 0);
       await replaced.stop();
       await this.carryHistory(replaced.store, copied);
@@ -156,6 +158,9 @@ export class ProjectionEngine {
   }
 
   async start(): Promise<void> {
+    // A silent rebuild's store serves nobody and is discarded if the rebuild does not finish:
+    // its commits need not wait for the disk until it takes over.
+    if (!this.announcing) await this.options.store.durability?.('deferred');
     const snapshot = await this.options.store.load();
     this.core = new ProjectionCore(this.options.catalogue, this.options.folds, this.options.config);
     this.core.announcing = this.announcing;

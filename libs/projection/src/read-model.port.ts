@@ -87,6 +87,14 @@ export interface ReadModelStore {
    * `changesAfter` and `commit`).
    */
   copyHistoryFrom?(other: ReadModelStore, seq: number): Promise<number | null>;
+  /**
+   * Optional, for a store that a silent rebuild fills: nothing reads it and a crash discards it
+   * (the next rebuild starts afresh), so its commits need not be durable one by one. `deferred`
+   * lets commits skip waiting for the disk (each is still atomic); `immediate` makes everything
+   * committed so far durable before it resolves, and every later commit durable as usual. The
+   * engine defers while it rebuilds and makes the store durable before taking over.
+   */
+  durability?(mode: 'deferred' | 'immediate'): Promise<void>;
   deadLetters(limit: number): Promise<DeadLetter[]>;
   close(): Promise<void>;
 }

@@ -181,6 +181,21 @@ export const describeReadModelStoreContract = <S extends ReadModelStore>(name: s
       expect(await observe(reopened)).toEqual(expectedAfter([1, 2, 3].map(nthBatch)));
     });
 
+    it('commits and loads the same while durability is deferred, and goes on after it is made immediate', async () => {
+      const { store } = fixture;
+      if (!store.durability) return;
+      await store.durability('deferred');
+      await commitAll(store, [nthBatch(1), nthBatch(2)]);
+      expect(await observe(store)).toEqual(expectedAfter([nthBatch(1), nthBatch(2)]));
+      await store.durability('immediate');
+      await store.commit(nthBatch(3));
+      expect(await observe(store)).toEqual(expectedAfter([1, 2, 3].map(nthBatch)));
+      if (!fixture.reopen) return;
+      await store.close();
+      const reopened = using(await fixture.reopen());
+      expect(await observe(reopened)).toEqual(expectedAfter([1, 2, 3].map(nthBatch)));
+    });
+
     it('leaves the same state, without duplicate history, when a batch is committed twice', async () => {
       await commitAll(fixture.store, [nthBatch(1), nthBatch(2), nthBatch(2)]);
       expect(await observe(fixture.store)).toEqual(expectedAfter([nthBatch(1), nthBatch(2)]));

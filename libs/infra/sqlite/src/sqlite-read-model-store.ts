@@ -1,3 +1,4 @@
+import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { decodeEntityRecord, encodeEntityRecord } from '@quotient/projection';
 import type { DeadLetter, ReadModelBatch, ReadModelSnapshot, ReadModelStore, StoredMetricChange, StoredMetricValue } from '@quotient/projection';
@@ -47,6 +48,8 @@ type Row = Record<string, string | number | null>;
  */
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly s: Record<string, StatementSync>;
+  /** The synchronous level it was opened with, while durability is deferred (see `durability`). */
+  private synchronous: number | undefined;
   /** Test hook (contract suite): the next commit throws after this many row writes, as a crash would. */
   failAfterWrites: number | undefined;
 
@@ -179,6 +182,34 @@ export class SqliteReadModelStore implements ReadModelStore {
     if (bulk) this.db.exec('DROP INDEX main.metric_changes_by_value');
     write();
     if (bulk) this.db.exec(HISTORY_INDEX);
+  }
+
+  /**
+   * Deferred: `synchronous = OFF`, so neither commits nor checkpoints wait for the disk (a silent
+   * rebuild's 1M-event catch-up wrote 7.7–8.0 s with NORMAL, 5.3–6.5 s without). Immediate: back
+   * to the level it was opened with, and the database file and its WAL — which hold everything committed meanwhile,
+   * unsynced — are synced, so all of it survives a power cut before this version serves.
+   */
+  async durability(mode: 'deferred' | 'immediate'): Promise<void> {
+    if (mode === 'deferred') {
+      this.synchronous ??= (this.db.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous;
+      this.db.exec('PRAGMA synchronous = OFF');
+      return;
+    }
+    if (this.synchronous === undefined) return;
+    this.db.exec(`PRAGMA synchronous = ${this.synchronous}`);
+    this.synchronous = undefined;
+    const path = this.db.location();
+    if (!path) return;
+    for (const file of [path, `${path}-wal`]) {
+      if (!existsSync(file)) continue;
+      const fd = openSync(file, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
   }
 
   async history(metric: string, scope: string, period: string, limit = 1000): Promise<StoredMetricChange[]> {
