@@ -14,18 +14,41 @@ export interface EntityRecord<T = unknown> {
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
 
-/**
- * One entity: its latest data, the entries it last contributed to the counters, and — while a
- * replacement is pending — how to compute its new entries and which event replaced it.
- */
-interface EntitySlot {
-  data: unknown;
-  entries: readonly Entry[];
-  next: (() => readonly Entry[]) | null;
-  cause: unknown;
-}
+const NO_ATOMS: readonly Atom[] = [];
+const NO_DELTAS = new Float64Array(0);
 
-const NO_ENTRIES: readonly Entry[] = [];
+/** An entry as the atom it adds to says it (a sum counted at an instant keeps only its month, all that counts). */
+const entryOf = (atom: Atom, delta: number): Entry =>
+  atom.level
+    ? { kind: 'level', counter: atom.counter, scope: atom.scope, delta, day: atom.when }
+    : atom.when.startsWith('=')
+      ? { kind: 'sum', counter: atom.counter, scope: atom.scope, delta, period: atom.when.slice(1) }
+      : { kind: 'sum', counter: atom.counter, scope: atom.scope, delta, at: atom.when };
+
+/**
+ * One entity: its latest data, what it last contributed to the counters, and — while a
+ * replacement is pending — how to compute its new entries and which event replaced it. The
+ * contribution is kept as the atoms it added to and the amounts (two arrays, not an object per
+ * entry: a million-event history holds millions of them, and every young-generation collection
+ * copied them); `entries` rebuilds entries from them when they are persisted.
+ */
+class EntitySlot implements EntityRecord {
+  atoms: readonly Atom[] = NO_ATOMS;
+  deltas: Float64Array = NO_DELTAS;
+  /** Entries loaded from a store, until the entity is netted again (resolved to atoms then). */
+  loaded: readonly Entry[] | null = null;
+  next: (() => readonly Entry[]) | null = null;
+  cause: unknown = null;
+
+  constructor(public data: unknown) {}
+
+  get entries(): readonly Entry[] {
+    if (this.loaded) return this.loaded;
+    const entries: Entry[] = new Array(this.atoms.length);
+    for (let i = 0; i < entries.length; i++) entries[i] = entryOf(this.atoms[i], this.deltas[i]);
+    return entries;
+  }
+}
 
 /** A level series in day order: `level[i]` is the sum of the deltas of `days[0..i]`. */
 interface SortedSeries {
@@ -125,7 +148,7 @@ export class MetricState {
    */
   setEntity<T>(key: string, data: T, entries: () => readonly Entry[]): void {
     let slot = this.slots.get(key);
-    if (!slot) this.slots.set(key, (slot = { data, entries: NO_ENTRIES, next: null, cause: null }));
+    if (!slot) this.slots.set(key, (slot = new EntitySlot(data)));
     if (slot.next === null) this.pending.push(slot);
     slot.data = data;
     slot.next = entries;
@@ -159,14 +182,30 @@ export class MetricState {
     const net = new Map<Atom, number>();
     for (const slot of pending) {
       const entries = (slot.next as () => readonly Entry[])();
-      const previous = slot.entries;
-      slot.entries = entries;
       slot.next = null;
       this.cause = slot.cause;
       slot.cause = null;
       // Netted even for a first contribution: entries that cancel out never touch a counter.
-      this.net(entries, 1, net);
-      if (previous.length > 0) this.net(previous, -1, net);
+      const atoms: Atom[] = new Array(entries.length);
+      const deltas = new Float64Array(entries.length);
+      for (let i = 0; i < entries.length; i++) {
+        const { delta } = entries[i];
+        const atom = (atoms[i] = this.atoms.of(entries[i]));
+        deltas[i] = delta;
+        net.set(atom, (net.get(atom) ?? 0) + delta);
+      }
+      if (slot.loaded) {
+        for (const entry of slot.loaded) {
+          const atom = this.atoms.of(entry);
+          net.set(atom, (net.get(atom) ?? 0) - entry.delta);
+        }
+        slot.loaded = null;
+      } else {
+        const previous = slot.atoms;
+        for (let i = 0; i < previous.length; i++) net.set(previous[i], (net.get(previous[i]) ?? 0) - slot.deltas[i]);
+      }
+      slot.atoms = atoms;
+      slot.deltas = deltas;
       for (const [atom, delta] of net) if (delta !== 0) this.apply(atom, delta);
       net.clear();
     }
@@ -349,14 +388,9 @@ export class MetricState {
   }
 
   loadEntity(key: string, record: EntityRecord): void {
-    this.slots.set(key, { data: record.data, entries: record.entries, next: null, cause: null });
-  }
-
-  private net(entries: readonly Entry[], sign: number, into: Map<Atom, number>): void {
-    for (const entry of entries) {
-      const atom = this.atoms.of(entry);
-      into.set(atom, (into.get(atom) ?? 0) + sign * entry.delta);
-    }
+    const slot = new EntitySlot(record.data);
+    slot.loaded = record.entries;
+    this.slots.set(key, slot);
   }
 
   private apply(atom: Atom, delta: number): void {

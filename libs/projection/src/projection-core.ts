@@ -12,6 +12,14 @@ export interface BatchOutcome {
   readonly applied: number;
 }
 
+/**
+ * What the state remembers of an event as the cause of what it changed: enough to name it on a
+ * MetricChanged, not the envelope — the state holds the cause of every entity not netted yet
+ * and of every period and scope not evaluated yet, which over a backlog is hundreds of
+ * thousands, and an envelope carries its whole payload.
+ */
+type Cause = Pick<EventEnvelope, 'id' | 'streamId' | 'revision' | 'position' | 'occurredAt'>;
+
 /** A stream's last applied revision, and whether it changed since the last flush. */
 interface StreamSlot {
   readonly id: string;
@@ -300,8 +308,9 @@ export class ProjectionCore {
   private applyInOrder(stream: StreamSlot, source: string, envelope: EventEnvelope, deadLetters: DeadLetter[], now: string): number {
     stream.revision = envelope.revision;
     this.dirtyStreams.mark(stream);
-    this.state.cause = envelope;
-    this.state.causes.event(envelope);
+    const cause: Cause = { id: envelope.id, streamId: envelope.streamId, revision: envelope.revision, position: envelope.position, occurredAt: envelope.occurredAt };
+    this.state.cause = cause;
+    this.state.causes.event(cause);
     try {
       const event = readEvent(envelope.type, envelope.schemaVersion, envelope.data);
       applyEvent(this.state, this.route, event, envelope, this.config);
@@ -337,8 +346,8 @@ export class ProjectionCore {
     const definition = this.evaluator.definition(metric)!;
     // The events that changed what the formula read; else (its value moved with the clock, or a
     // catch-up keeps no such record) the last event that touched its scope and period.
-    const read = this.evaluator.causesRead(metric, scope, period) as readonly EventEnvelope[];
-    const cause = read.length > 0 ? read[read.length - 1] : (this.state.causeOf(period, scope) as EventEnvelope | null);
+    const read = this.evaluator.causesRead(metric, scope, period) as readonly Cause[];
+    const cause = read.length > 0 ? read[read.length - 1] : (this.state.causeOf(period, scope) as Cause | null);
     const stored: StoredMetricValue = {
       metric,
       scope,
