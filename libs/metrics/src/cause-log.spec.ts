@@ -3,12 +3,12 @@ import { CauseLog, MAX_CAUSES } from './cause-log';
 describe('cause log', () => {
   const events = Array.from({ length: MAX_CAUSES + 3 }, (_, i) => ({ id: `e${i}` }));
   const reads = (log: CauseLog, key: object | string, upToDay?: string) => {
-    const into = new Set<unknown>();
+    const into = new Set<number>();
     log.read(key, into, upToDay);
     return log.inOrder(into);
   };
 
-  it('keeps per input the events that changed it, each once, the latest MAX_CAUSES, in the order they were applied', () => {
+  it('keeps per input the events that changed it, the latest MAX_CAUSES, read each once in the order they were applied', () => {
     const log = new CauseLog();
     log.on = true;
     const cell = { value: 0 };
@@ -25,7 +25,7 @@ describe('cause log', () => {
     expect(log.anyTaken).toBe(true);
     expect(reads(log, cell)).toEqual(events.slice(-MAX_CAUSES));
     // Several inputs together: in the order the events were applied, not the order read.
-    const both = new Set<unknown>();
+    const both = new Set<number>();
     log.read(cell, both);
     log.read(other, both);
     expect(log.inOrder(both)[0]).toBe(events[1]);
@@ -51,15 +51,15 @@ describe('cause log', () => {
     expect(reads(log, 'openDeals|rep:a', '2026-04-30')).toEqual([opened, touched]);
   });
 
-  it('records no order while off (a catch-up)', () => {
+  it('places an event by when it was applied, or else by its first change', () => {
     const log = new CauseLog();
-    log.event(events[0]);
+    log.event(events[0]); // off (a catch-up): not placed
     log.on = true;
     log.event(events[1]);
     log.add('x', events[0]);
     log.add('x', events[1]);
     log.take();
-    // Unordered events sort first, then the ordered ones.
-    expect(reads(log, 'x')).toEqual([events[0], events[1]]);
+    // events[1] was applied first (placed by event()); events[0] took its place at its change.
+    expect(reads(log, 'x')).toEqual([events[1], events[0]]);
   });
 });

@@ -9,7 +9,8 @@ export const MAX_CAUSES = 17;
 export type CauseKey = object | string;
 
 interface Caused {
-  readonly cause: unknown;
+  /** The event, as its place in the order the batch's events were applied. */
+  readonly order: number;
   /** Levels: the day the change took effect (a read up to an earlier day does not see it). */
   readonly day: string;
 }
@@ -22,41 +23,65 @@ const NONE: readonly Caused[] = [];
  * every event that touched its scope and period (a rep's activity does not cause their win rate
  * to change, though it touches the same scope and month). Kept only while changes are announced
  * one batch at a time (`on`); a catch-up over a backlog would otherwise keep an event for every
- * cell it touched.
+ * cell it touched. Events are kept as their place in the batch's order (numbers sort and compare
+ * cheaply), the events themselves once per batch.
  */
 export class CauseLog {
   on = false;
-  /** Event → the order it was applied in, since the last take. */
+  /** Event → its place in the order the batch's events were applied, since the last take. */
   private order = new Map<unknown, number>();
+  private events: unknown[] = [];
   private current = new Map<CauseKey, Caused[]>();
-  private takenOrder = new Map<unknown, number>();
+  private takenEvents: readonly unknown[] = [];
   private taken = new Map<CauseKey, readonly Caused[]>();
+  /** The event last looked up, and its place (an event changes many inputs in a row). */
+  private lastCause: unknown = null;
+  private lastOrder = -1;
 
-  /** An event is being applied (its order among this batch's events). */
+  /** An event is being applied: its place among this batch's events. */
   event(cause: unknown): void {
-    if (this.on && cause !== null && !this.order.has(cause)) this.order.set(cause, this.order.size);
+    if (this.on && cause !== null) this.orderOf(cause);
   }
 
-  /** `cause` changed `key` (on `day` for a level); each key keeps its latest MAX_CAUSES events, each once. */
+  private orderOf(cause: unknown): number {
+    if (cause === this.lastCause) return this.lastOrder;
+    let order = this.order.get(cause);
+    if (order === undefined) {
+      order = this.events.length;
+      this.order.set(cause, order);
+      this.events.push(cause);
+    }
+    this.lastCause = cause;
+    this.lastOrder = order;
+    return order;
+  }
+
+  /**
+   * `cause` changed `key` (on `day` for a level); each key keeps its latest MAX_CAUSES changes. An
+   * event that changes a key through several entries in a row is kept once; a read names each
+   * event once whatever it finds, and sees a level change from the earliest day it was kept for.
+   */
   add(key: CauseKey, cause: unknown, day = ''): void {
+    const order = this.orderOf(cause);
     let causes = this.current.get(key);
     if (!causes) this.current.set(key, (causes = []));
-    const known = causes.findIndex((c) => c.cause === cause);
-    if (known >= 0) {
-      // One event changing a level on several days: a read sees it from the earliest.
-      if (day < causes[known].day) causes[known] = { cause, day };
-      return;
+    else {
+      const last = causes[causes.length - 1];
+      if (last.order === order && last.day <= day) return;
+      if (causes.length >= MAX_CAUSES) causes.shift();
     }
-    if (causes.length >= MAX_CAUSES) causes.shift();
-    causes.push({ cause, day });
+    causes.push({ order, day });
   }
 
   /** Starts the next batch: what was recorded becomes what the evaluation that follows reads. */
   take(): void {
     this.taken = this.current;
-    this.takenOrder = this.order;
+    this.takenEvents = this.events;
     this.current = new Map();
     this.order = new Map();
+    this.events = [];
+    this.lastCause = null;
+    this.lastOrder = -1;
   }
 
   /** Whether the batch last taken recorded any cause (else reads need not be traced). */
@@ -64,15 +89,22 @@ export class CauseLog {
     return this.taken.size > 0;
   }
 
-  /** The causes of `key` in the batch last taken; for a level, those effective on or before `upToDay`. */
-  read(key: CauseKey, into: Set<unknown>, upToDay?: string): void {
-    const causes = this.taken.get(key) ?? NONE;
-    for (const { cause, day } of causes) if (upToDay === undefined || day <= upToDay) into.add(cause);
+  /** Whether the batch last taken changed `key`. */
+  changed(key: CauseKey): boolean {
+    return this.taken.has(key);
   }
 
-  /** Causes in the order their events were applied (the latest last). */
-  inOrder(causes: Iterable<unknown>): unknown[] {
-    const order = this.takenOrder;
-    return [...causes].sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1));
+  /** The causes of `key` in the batch last taken (as their places); for a level, those effective on or before `upToDay`. */
+  read(key: CauseKey, into: Set<number>, upToDay?: string): void {
+    const causes = this.taken.get(key) ?? NONE;
+    for (const { order, day } of causes) if (upToDay === undefined || day <= upToDay) into.add(order);
+  }
+
+  /** The events at these places, in the order they were applied (the latest last). */
+  inOrder(places: Set<number>): unknown[] {
+    const sorted = Int32Array.from(places).sort();
+    const events: unknown[] = new Array(sorted.length);
+    for (let i = 0; i < sorted.length; i++) events[i] = this.takenEvents[sorted[i]];
+    return events;
   }
 }

@@ -9,11 +9,31 @@ import { ALL_LEVELS, ReachedBy, TouchedPeriods } from './touch-log';
 const NOTHING: ReadonlyMap<string, ReadonlyMap<string, ReachedBy>> = new Map();
 const NO_CAUSES: readonly unknown[] = [];
 
+/**
+ * What one formula read that the batch being evaluated changed: inputs (with the day a level
+ * read went up to) and the reads of the metrics it read. Recorded as the formula runs, resolved
+ * to events only for a value that changed (`causesRead`): most evaluations change nothing.
+ */
+class Reads {
+  keys: CauseKey[] | null = null;
+  days: Array<string | undefined> | null = null;
+  nested: Reads[] | null = null;
+
+  key(key: CauseKey, upToDay: string | undefined): void {
+    (this.keys ??= []).push(key);
+    (this.days ??= []).push(upToDay);
+  }
+
+  metric(reads: Reads): void {
+    (this.nested ??= []).push(reads);
+  }
+}
+
 /** One scope and period in a pass: the formula context its metrics share, their results so far and what each read. */
 interface Pass {
   readonly context: MetricContext;
   readonly results: Map<string, MetricResult>;
-  readonly causes: Map<string, Set<unknown>>;
+  readonly reads: Map<string, Reads>;
 }
 
 export interface MetricValue extends MetricResult {
@@ -30,9 +50,12 @@ export class MetricEvaluator {
    * the results memoised so far. Nested maps of the caller's own strings: no key is joined.
    */
   private passes = new Map<string, Map<string, Pass>>();
-  /** The events behind what the formula being computed read (null: not tracing, nothing was recorded). */
-  private reading: Set<unknown> | null = null;
-  /** Whether this pass traces reads: the state recorded causes for the batch being evaluated. */
+  /**
+   * One frame per formula being computed (nested when one reads another): what it read that the
+   * batch changed, created at the first such read — most formulas read nothing that changed.
+   */
+  private frames: Array<Reads | null> = [];
+  /** Whether this pass records reads: the state kept causes for the batch being evaluated. */
   private tracing = false;
 
   constructor(
@@ -67,12 +90,34 @@ export class MetricEvaluator {
    * when none did (its value moved with the clock) or causes are not kept (catching up).
    */
   causesRead(id: string, scope: string, period: string): readonly unknown[] {
-    const read = this.passes.get(scope)?.get(period)?.causes.get(id);
-    return read && read.size > 0 ? this.state.causes.inOrder(read) : NO_CAUSES;
+    const reads = this.passes.get(scope)?.get(period)?.reads.get(id);
+    if (!reads) return NO_CAUSES;
+    const causes = new Set<number>();
+    if (!reads.nested) {
+      // The common case: its own inputs only.
+      for (let i = 0; i < reads.keys!.length; i++) this.state.causes.read(reads.keys![i], causes, reads.days![i]);
+      return causes.size > 0 ? this.state.causes.inOrder(causes) : NO_CAUSES;
+    }
+    const seen = new Set<Reads>();
+    const collect = (r: Reads): void => {
+      if (seen.has(r)) return;
+      seen.add(r);
+      if (r.keys) for (let i = 0; i < r.keys.length; i++) this.state.causes.read(r.keys[i], causes, r.days![i]);
+      if (r.nested) for (const nested of r.nested) collect(nested);
+    };
+    collect(reads);
+    return causes.size > 0 ? this.state.causes.inOrder(causes) : NO_CAUSES;
   }
 
   private read(key: CauseKey, upToDay?: string): void {
-    if (this.reading) this.state.causes.read(key, this.reading, upToDay);
+    const top = this.frames.length - 1;
+    if (top >= 0 && this.state.causes.changed(key)) (this.frames[top] ??= new Reads()).key(key, upToDay);
+  }
+
+  /** The formula being computed read another metric, whose reads are `reads`. */
+  private readMetric(reads: Reads): void {
+    const top = this.frames.length - 1;
+    if (top >= 0) (this.frames[top] ??= new Reads()).metric(reads);
   }
 
   private scopesIn(period: string): string[] {
@@ -93,28 +138,30 @@ export class MetricEvaluator {
   evaluate(id: string, scope: string, period: string): MetricResult {
     const pass = this.passOf(scope, period);
     const cached = pass.results.get(id);
-    const outer = this.reading;
     if (cached) {
-      const read = outer && pass.causes.get(id);
-      if (read) for (const cause of read) outer.add(cause);
+      if (this.frames.length > 0) {
+        const read = pass.reads.get(id);
+        if (read) this.readMetric(read);
+      }
       return cached;
     }
     const definition = this.byId.get(id);
     if (!definition) throw new Error(`unknown metric ${id}`);
     const kind = scopeKind(scope);
-    const reading = this.tracing ? new Set<unknown>() : null;
-    this.reading = reading;
+    const tracing = this.tracing;
+    if (tracing) this.frames.push(null);
     let result: MetricResult;
+    let reads: Reads | null = null;
     try {
       result = definition.scopes.includes(kind as ScopeKind) ? definition.compute(pass.context) : { value: null, inputs: { reason: `${id} is not defined for ${kind} scopes` } };
     } finally {
-      this.reading = outer;
+      if (tracing) reads = this.frames.pop() ?? null;
     }
     pass.results.set(id, result);
-    if (reading) {
-      pass.causes.set(id, reading);
+    if (reads) {
+      pass.reads.set(id, reads);
       // A metric read by another: what it read, the other read too.
-      if (outer) for (const cause of reading) outer.add(cause);
+      this.readMetric(reads);
     }
     return result;
   }
@@ -228,7 +275,7 @@ export class MetricEvaluator {
     let byPeriod = this.passes.get(scope);
     if (!byPeriod) this.passes.set(scope, (byPeriod = new Map()));
     let pass = byPeriod.get(period);
-    if (!pass) byPeriod.set(period, (pass = { context: this.context(scope, period), results: new Map(), causes: new Map() }));
+    if (!pass) byPeriod.set(period, (pass = { context: this.context(scope, period), results: new Map(), reads: new Map() }));
     return pass;
   }
 
@@ -246,7 +293,7 @@ export class MetricEvaluator {
     };
     const averageLevel = (counter: string, s: string, p: string, until: string): number | null => {
       // The average over the period's days before `until` moves with a change on any of them (or before).
-      if (this.reading) {
+      if (this.frames.length > 0) {
         const { end } = periodBounds(p);
         this.read(state.levelKey(counter, s), addDays(until < end ? until : end, -1));
       }
