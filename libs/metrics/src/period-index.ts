@@ -25,9 +25,15 @@ const adjust = (counts: Map<string, number>, key: string, by: number): void => {
 export class PeriodIndex {
   /** stored period → public scope → number of non-zero sums. */
   private readonly periodScopes = new Map<string, Map<string, number>>();
-  /** public scope → number of non-zero level deltas (a level reaches every later period). */
-  private readonly levelScopes = new Map<string, number>();
-  /** public scope → the earliest day it ever had a level delta on (never moves later). */
+  /** public scope with a level → day → number of non-zero level deltas on it (a level reaches every later period). */
+  private readonly levelDays = new Map<string, Map<string, number>>();
+  /**
+   * public scope with a level → the earliest day it has a non-zero level delta on. It moves later
+   * when the deltas of that day net back to zero: a customer registered and churned on one day,
+   * then won again in March, has a level from March — as a state that folded those events in
+   * another order or together has (it kept the first day it ever had before, so live evaluation
+   * stored values for February that a rebuild never stores).
+   */
   private readonly levelFirstDays = new Map<string, string>();
   /** `counter|stored period` → scopes (including internal ones) that ever had that sum. */
   private readonly sumScopes = new Map<string, Set<string>>();
@@ -48,11 +54,21 @@ export class PeriodIndex {
   }
 
   countLevel(scope: string, day: string, previous: number, next: number): void {
-    if (!isPublic(scope)) return;
+    if (!isPublic(scope) || (previous === 0) === (next === 0)) return;
+    let days = this.levelDays.get(scope);
+    if (!days) this.levelDays.set(scope, (days = new Map()));
+    adjust(days, day, next === 0 ? -1 : 1);
     const first = this.levelFirstDays.get(scope);
-    if (first === undefined || day < first) this.levelFirstDays.set(scope, day);
-    if ((previous === 0) === (next === 0)) return;
-    adjust(this.levelScopes, scope, next === 0 ? -1 : 1);
+    if (next !== 0) {
+      if (first === undefined || day < first) this.levelFirstDays.set(scope, day);
+    } else if (days.size === 0) {
+      this.levelDays.delete(scope);
+      this.levelFirstDays.delete(scope);
+    } else if (first === day && !days.has(day)) {
+      let earliest: string | undefined;
+      for (const other of days.keys()) if (earliest === undefined || other < earliest) earliest = other;
+      this.levelFirstDays.set(scope, earliest as string);
+    }
   }
 
   scopesWith(counter: string, period: string): string[] {
@@ -78,13 +94,13 @@ export class PeriodIndex {
   scopesIn(period: string, clockDay: string): string[] {
     const scopes = this.sumScopesIn(period);
     const { start, end } = periodBounds(period);
-    if (clockDay !== '' && start <= clockDay) for (const scope of this.levelScopes.keys()) if ((this.levelFirstDays.get(scope) as string) < end) scopes.add(scope);
+    if (clockDay !== '' && start <= clockDay) for (const [scope, first] of this.levelFirstDays) if (first < end) scopes.add(scope);
     return [...scopes];
   }
 
   /** Public scopes with a level, with the first day of each. */
   levelScopesSince(): Array<readonly [scope: string, firstDay: string]> {
-    return [...this.levelScopes.keys()].map((scope) => [scope, this.levelFirstDays.get(scope) as string] as const);
+    return [...this.levelFirstDays];
   }
 
   periods(): string[] {
