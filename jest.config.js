@@ -28,4 +28,5 @@ module.exports = {
   moduleNameMapper,
   testTimeout: 30000,
   maxWorkers: process.env.CI ? 2 : '50%',
+  setupFiles: ['<rootDir>/jest.fast-check.js'],
 };
