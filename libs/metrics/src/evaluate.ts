@@ -282,8 +282,8 @@ export class MetricEvaluator {
   private context(scope: string, period: string): MetricContext {
     const { today, untilDay, asOfDay } = this.daysOf(period);
     const state = this.state;
-    // Within a pass the state does not change: the scope's own sums are read from one map. Every
-    // read is traced (`read`) while the pass traces what caused the changes it finds.
+    // Within a pass the state does not change: the scope's own sums are read from one map. While a
+    // pass records reads (`frames`), each input read that the batch changed is noted (`read`).
     const own = state.totalsOf(scope, period);
     const sum = (counter: string, s = scope, p = period): number => {
       const cell = s === scope && p === period ? own?.get(counter) : state.totalCell(counter, s, p);
@@ -313,7 +313,7 @@ export class MetricEvaluator {
         return sums;
       },
       levelOn: (counter, s = scope, day = asOfDay) => {
-        this.read(state.levelKey(counter, s), day);
+        if (this.frames.length > 0) this.read(state.levelKey(counter, s), day);
         return state.levelOn(counter, s, day);
       },
       averageLevel: (counter, s = scope, p = period) => {

@@ -187,8 +187,9 @@ export class SqliteReadModelStore implements ReadModelStore {
   /**
    * Deferred: `synchronous = OFF`, so neither commits nor checkpoints wait for the disk (a silent
    * rebuild's 1M-event catch-up wrote 7.7–8.0 s with NORMAL, 5.3–6.5 s without). Immediate: back
-   * to the level it was opened with, and the database file and its WAL — which hold everything committed meanwhile,
-   * unsynced — are synced, so all of it survives a power cut before this version serves.
+   * to the level it was opened with, and the database file and its WAL — which hold everything
+   * committed meanwhile, unsynced — are synced, so all of it survives a power cut before this
+   * version serves.
    */
   async durability(mode: 'deferred' | 'immediate'): Promise<void> {
     if (mode === 'deferred') {
