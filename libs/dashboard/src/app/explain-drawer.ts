@@ -2,29 +2,9 @@ import { api, Change, Unit } from './api';
 import { entry, metricName } from './catalogue';
 import { inputsList } from './catalogue-view';
 import { byId, h, replaceChildren } from './dom';
-import { formatTime, formatValue, prettyId, scopeLabel } from './format';
-import { named, t } from './i18n';
+import { eventLabel, formatTime, formatValue, streamLabel, scopeLabel } from './format';
+import { t } from './i18n';
 import { periodLabel } from './periods';
-
-/** `deals.deal-d3` → "Deal d3": the aggregate whose event changed the number. */
-const AGGREGATES: Record<string, { zh: string; en: string }> = {
-  deal: { zh: '商机', en: 'Deal' },
-  target: { zh: '目标', en: 'Target' },
-  forecast: { zh: '预测', en: 'Forecast' },
-  market: { zh: '市场规模', en: 'Market size' },
-  customer: { zh: '客户', en: 'Customer' },
-  expense: { zh: '费用', en: 'Expense' },
-  budget: { zh: '预算', en: 'Budget' },
-  rep: { zh: '销售', en: 'Rep' },
-  program: { zh: '培训项目', en: 'Programme' },
-};
-
-const streamLabel = (streamId: string): string => {
-  const match = /^([a-z]+)\.([a-z]+)-(.+)$/.exec(streamId);
-  if (!match) return streamId;
-  const name = AGGREGATES[match[2]];
-  return `${named(name, prettyId(match[2]))} ${match[3]}`;
-};
 
 const changeItem = (change: Change, unit: Unit, asOf: string | null) => {
   const later = asOf !== null && Date.parse(change.occurredAt) > Date.parse(asOf);
@@ -47,6 +27,10 @@ const changeItem = (change: Change, unit: Unit, asOf: string | null) => {
       ` · ${t('revision')} ${change.causedBy.revision}`,
       h('code', { title: change.causedBy.eventId }, change.causedBy.eventId.slice(0, 13)),
     ),
+    // The other events of the same projection batch that changed what the formula read.
+    change.alsoCausedBy?.length
+      ? h('div', { class: 'cause also' }, `${t('alsoCausedBy')} `, ...change.alsoCausedBy.map((ref) => h('span', { class: 'event', title: ref.eventId }, eventLabel(ref))))
+      : null,
     Object.keys(change.inputs).length ? h('details', {}, h('summary', {}, t('inputs')), inputsList(change.inputs)) : null,
   );
 };

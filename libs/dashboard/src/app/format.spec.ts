@@ -1,4 +1,4 @@
-import { formatDelta, formatInput, formatValue, toneOf } from './format';
+import { eventLabel, formatDelta, formatInput, formatValue, streamLabel, toneOf } from './format';
 import { setLang } from './i18n';
 
 describe('dashboard formatting', () => {
@@ -26,5 +26,12 @@ describe('dashboard formatting', () => {
     expect(formatInput('topCustomers', [{ customerId: 'c1', revenue: 164_000 }])).toBe('c1 ¥164k');
     expect(formatInput('byCategory', { travel: { expenses: 3000, budget: 2000, utilisation: 1.5 } })).toBe('travel (Expenses ¥3,000, Budget ¥2,000, Utilisation 150 %)');
     expect(formatInput('reason', 'denominator is zero')).toBe('denominator is zero');
+  });
+
+  it('names the events that changed a number by their aggregate and revision', () => {
+    expect(streamLabel('deals.deal-live-1')).toBe('Deal live-1');
+    expect(streamLabel('costs.expense-trip-1')).toBe('Expense trip-1');
+    expect(streamLabel('odd')).toBe('odd');
+    expect(eventLabel({ streamId: 'deals.deal-d3', revision: 2 })).toBe('Deal d3 · revision 2');
   });
 });

@@ -1,5 +1,5 @@
 import type { Direction, Unit } from './api';
-import { lang, locale, t } from './i18n';
+import { lang, locale, named, t } from './i18n';
 import { inputName } from './input-names';
 
 /** The tenant's base currency (DESIGN.md: BASE_CURRENCY, default CNY). */
@@ -70,6 +70,29 @@ export const prettyId = (id: string): string => {
   const words = id.replace(/[_-]+/g, ' ').trim();
   return /^[a-z]/.test(words) && !/\d{3,}|[0-9a-f]{8}/.test(words) ? words[0].toUpperCase() + words.slice(1) : id;
 };
+
+/** `deals.deal-d3` → "Deal d3": the aggregate whose event changed the number. */
+const AGGREGATES: Record<string, { zh: string; en: string }> = {
+  deal: { zh: '商机', en: 'Deal' },
+  target: { zh: '目标', en: 'Target' },
+  forecast: { zh: '预测', en: 'Forecast' },
+  market: { zh: '市场规模', en: 'Market size' },
+  customer: { zh: '客户', en: 'Customer' },
+  expense: { zh: '费用', en: 'Expense' },
+  budget: { zh: '预算', en: 'Budget' },
+  rep: { zh: '销售', en: 'Rep' },
+  program: { zh: '培训项目', en: 'Programme' },
+};
+
+export const streamLabel = (streamId: string): string => {
+  const match = /^([a-z]+)\.([a-z]+)-(.+)$/.exec(streamId);
+  if (!match) return streamId;
+  const name = AGGREGATES[match[2]];
+  return `${named(name, prettyId(match[2]))} ${match[3]}`;
+};
+
+/** An event as a person reads it: "Deal d3 · revision 2". */
+export const eventLabel = (ref: { readonly streamId: string; readonly revision: number }): string => `${streamLabel(ref.streamId)} · ${t('revision')} ${ref.revision}`;
 
 /** A scope for people: "Team North", "销售 Ann", "全公司". */
 export const scopeLabel = (scope: string, withKind = true): string => {
