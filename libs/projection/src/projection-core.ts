@@ -48,7 +48,7 @@ export class ProjectionCore {
   /** period → scope → metric → stored value: three lookups of strings whose hashes are cached, no joined key. */
   private readonly values = new Map<string, Map<string, Map<string, ValueSlot>>>();
   readonly evaluator: MetricEvaluator;
-  counters: { -readonly [K in Exclude<keyof ProjectionCounters, 'evaluationPending'>]: number } = { eventsApplied: 0, duplicatesSkipped: 0, deadLettered: 0, changesRecorded: 0 };
+  counters: { -readonly [K in Exclude<keyof ProjectionCounters, 'evaluationPending' | 'building'>]: number } = { eventsApplied: 0, duplicatesSkipped: 0, deadLettered: 0, changesRecorded: 0 };
   /** Events that arrived ahead of a missing revision of their stream, waiting for it. */
   private readonly parked = new Map<string, Map<number, { source: string; envelope: EventEnvelope }>>();
   private readonly dirtyStreams = new DirtyList<StreamSlot>();

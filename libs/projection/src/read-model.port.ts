@@ -36,6 +36,11 @@ export interface ProjectionCounters {
   readonly changesRecorded: number;
   /** Set while a catch-up has folded events whose metrics are not evaluated yet. */
   readonly evaluationPending?: boolean;
+  /**
+   * Set while a first catch-up into an empty store is being written (in several transactions):
+   * a store loaded with it holds part of that build, and is cleared and built again.
+   */
+  readonly building?: boolean;
 }
 
 /** Everything a batch changed: written atomically, or in an order that makes a crash harmless. */
@@ -95,6 +100,12 @@ export interface ReadModelStore {
    * engine defers while it rebuilds and makes the store durable before taking over.
    */
   durability?(mode: 'deferred' | 'immediate'): Promise<void>;
+  /**
+   * Optional: removes everything (read models, history, checkpoints), as a new store. The engine
+   * clears a store that a first build left half-written (`counters.building`) and builds it
+   * again; without it, a first build is written as any catch-up.
+   */
+  clear?(): Promise<void>;
   deadLetters(limit: number): Promise<DeadLetter[]>;
   close(): Promise<void>;
 }

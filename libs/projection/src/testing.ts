@@ -116,8 +116,14 @@ const observe = async (store: ReadModelStore) => ({
   deadLetters: await store.deadLetters(100_000),
 });
 
+/** The optional methods of the port an adapter implements: their part of the contract runs for it. */
+export interface ReadModelStoreCapabilities {
+  readonly durability?: boolean;
+  readonly clear?: boolean;
+}
+
 /** The behaviour every ReadModelStore adapter must show (read-model.port.ts). */
-export const describeReadModelStoreContract = <S extends ReadModelStore>(name: string, open: () => Promise<ReadModelStoreFixture<S>>) => {
+export const describeReadModelStoreContract = <S extends ReadModelStore>(name: string, open: () => Promise<ReadModelStoreFixture<S>>, capabilities: ReadModelStoreCapabilities = {}) => {
   describe(`ReadModelStore contract: ${name}`, () => {
     let fixture: ReadModelStoreFixture<S>;
     let stores: ReadModelStore[];
@@ -181,9 +187,14 @@ export const describeReadModelStoreContract = <S extends ReadModelStore>(name: s
       expect(await observe(reopened)).toEqual(expectedAfter([1, 2, 3].map(nthBatch)));
     });
 
-    it('commits and loads the same while durability is deferred, and goes on after it is made immediate', async () => {
+    /** The part of the contract for an optional method: registered only for adapters that implement it. */
+    const ifCapable = (capable: boolean | undefined) => (title: string, test: () => Promise<void>) => {
+      if (capable) it(title, test);
+    };
+
+    ifCapable(capabilities.durability)('commits and loads the same while durability is deferred, and goes on after it is made immediate', async () => {
       const { store } = fixture;
-      if (!store.durability) return;
+      if (!store.durability) throw new Error(`${name} declares durability but has no durability()`);
       await store.durability('deferred');
       await commitAll(store, [nthBatch(1), nthBatch(2)]);
       expect(await observe(store)).toEqual(expectedAfter([nthBatch(1), nthBatch(2)]));
@@ -194,6 +205,16 @@ export const describeReadModelStoreContract = <S extends ReadModelStore>(name: s
       await store.close();
       const reopened = using(await fixture.reopen());
       expect(await observe(reopened)).toEqual(expectedAfter([1, 2, 3].map(nthBatch)));
+    });
+
+    ifCapable(capabilities.clear)('clears to a new store\'s state, and goes on from there', async () => {
+      const { store } = fixture;
+      if (!store.clear) throw new Error(`${name} declares clear but has no clear()`);
+      await commitAll(store, [nthBatch(1), nthBatch(2)]);
+      await store.clear();
+      expect(await observe(store)).toEqual(expectedAfter([]));
+      await store.commit(nthBatch(3));
+      expect(await observe(store)).toEqual(expectedAfter([nthBatch(3)]));
     });
 
     it('leaves the same state, without duplicate history, when a batch is committed twice', async () => {

@@ -29,7 +29,8 @@ describeWithServer('mongo', 'MongoReadModelStore', (url) => {
         await store.close();
       },
     };
-  });
+    // Durability: MongoDB acknowledges each write as configured (no deferred mode here).
+  }, { clear: true });
 
   describe('redo journal', () => {
     let prefix: string;

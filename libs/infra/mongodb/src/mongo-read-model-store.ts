@@ -127,6 +127,20 @@ export class MongoReadModelStore implements ReadModelStore {
     }
   }
 
+  /**
+   * Deletes every document, the meta document (which carries a half-written build's mark) last:
+   * MongoDB has no transactions here, and a crash part-way must leave the mark for the next try.
+   */
+  clear(): Promise<void> {
+    return this.exclusive(async () => {
+      const { meta, ...others } = this.collections;
+      await Promise.all(Object.values(others).map((collection) => collection.deleteMany({})));
+      await meta.deleteMany({});
+      this.commitNo = 0;
+      this.recovered = true;
+    });
+  }
+
   async history(metric: string, scope: string, period: string, limit = 1000): Promise<StoredMetricChange[]> {
     if (limit <= 0) return [];
     return (await this.collections.changes.find({ metric, scope, period }).sort({ _id: -1 }).limit(limit).toArray()).map(toChange);

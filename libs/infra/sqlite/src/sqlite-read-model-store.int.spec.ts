@@ -14,9 +14,9 @@ describeReadModelStoreContract<SqliteReadModelStore>('sqlite (file)', async () =
     failAfterWrites: (store, writes) => (store.failAfterWrites = writes),
     dispose: async () => rmSync(dir, { recursive: true, force: true }),
   };
-});
+}, { durability: true, clear: true });
 
-describeReadModelStoreContract('sqlite (:memory:)', async () => ({ store: openSqliteReadModelStore(':memory:') }));
+describeReadModelStoreContract('sqlite (:memory:)', async () => ({ store: openSqliteReadModelStore(':memory:') }), { durability: true, clear: true });
 
 describe('sqlite read-model store: a catch-up-sized history batch', () => {
   // A catch-up or rebuild commits one change per value in one batch; the store rebuilds the

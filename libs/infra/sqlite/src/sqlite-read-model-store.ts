@@ -213,6 +213,12 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
   }
 
+  async clear(): Promise<void> {
+    inTransaction(this.db, () => {
+      for (const table of ['sums', 'levels', 'entities', 'streams', 'checkpoints', 'meta', 'metric_values', 'metric_changes', 'dead_letters']) this.db.exec(`DELETE FROM ${table}`);
+    });
+  }
+
   async history(metric: string, scope: string, period: string, limit = 1000): Promise<StoredMetricChange[]> {
     return (this.s.history.all(metric, scope, period, limit) as Row[]).map((r) => ({ ...JSON.parse(r.change as string), seq: r.seq as number }));
   }
