@@ -71,6 +71,7 @@ export class ProjectionCore {
   }
 
   private isAnnouncing = true;
+  private readonly tracking: boolean;
   private namingEveryCause = true;
 
   /**
@@ -85,8 +86,10 @@ export class ProjectionCore {
   }
 
   private applyCauseNaming(): void {
-    // Which events changed what each formula read: kept only while every change is announced.
-    this.state.causes.on = this.isAnnouncing && this.namingEveryCause;
+    // Which events changed what each formula read: kept only while every change is announced (a
+    // core that is only queried, an asOf replay, announces nothing: it kept the order of all of
+    // its million events).
+    this.state.causes.on = this.tracking && this.isAnnouncing && this.namingEveryCause;
   }
 
   constructor(
@@ -96,6 +99,7 @@ export class ProjectionCore {
     /** `tracking: false` for a core that is only queried (asOf): no dirty or touched bookkeeping. */
     options: { readonly tracking?: boolean } = {},
   ) {
+    this.tracking = options.tracking !== false;
     this.state = new MetricState(options);
     this.route = foldRouter(folds);
     this.evaluator = new MetricEvaluator(this.state, catalogue, config);
