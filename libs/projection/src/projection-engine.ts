@@ -96,10 +96,10 @@ export class ProjectionEngine {
   /**
    * A first build: catching up into an empty store from embedded sources (which re-deliver from
    * the store's checkpoint). Nothing is in it to keep consistent yet, so it is written like a
-   * silent rebuild — in slices with turns of the event loop between them, durability deferred —
-   * and marked `building` until the catch-up's last slice: a crash before that leaves the mark,
-   * and the next start clears the store and builds it again. One transaction per chunk held the
-   * process 4.6 s at a time over a 1M-event history.
+   * silent rebuild — in slices with turns of the event loop between them — and marked `building`
+   * until the catch-up's last slice: a crash before that leaves the mark, and the next start
+   * clears the store and builds it again. One transaction per chunk held the process 4.6 s at a
+   * time over a 1M-event history.
    */
   private building = false;
   /** The commit that ends the catch-up is running (it clears the `building` mark in its last slice). */
@@ -180,8 +180,9 @@ export class ProjectionEngine {
       snapshot = await store.load();
     }
     const empty = snapshot.counters.eventsApplied === 0 && snapshot.counters.deadLettered === 0 && Object.values(snapshot.checkpoints).every((position) => !position);
+    // Its commits stay durable: a power cut with durability deferred may corrupt a SQLite file,
+    // and this one is the version that serves (a rebuild's is discarded and written anew).
     this.building = this.announcing && empty && store.clear !== undefined && this.chunked();
-    if (this.building) await store.durability?.('deferred');
     this.core = new ProjectionCore(this.options.catalogue, this.options.folds, this.options.config);
     this.core.announcing = this.announcing;
     this.core.load(snapshot);
@@ -297,10 +298,7 @@ export class ProjectionEngine {
       } finally {
         this.finishing = false;
       }
-      if (this.building) {
-        this.building = false;
-        await this.options.store.durability?.('immediate');
-      }
+      this.building = false;
       this.catchingUp = false;
       this.core.nameEveryCause(true);
       this.pendingFullEvaluation = false;
