@@ -4,30 +4,11 @@ import type { MetricState } from './metric-state';
 import { addDays, dayOf, periodBounds } from './periods';
 import { isPublicScope as isPublic, scopeKind } from './scopes';
 import type { CauseKey } from './cause-log';
+import { Reads } from './formula-reads';
 import { ALL_LEVELS, ReachedBy, TouchedPeriods } from './touch-log';
 
 const NOTHING: ReadonlyMap<string, ReadonlyMap<string, ReachedBy>> = new Map();
 const NO_CAUSES: readonly unknown[] = [];
-
-/**
- * What one formula read that the batch being evaluated changed: inputs (with the day a level
- * read went up to) and the reads of the metrics it read. Recorded as the formula runs, resolved
- * to events only for a value that changed (`causesRead`): most evaluations change nothing.
- */
-class Reads {
-  keys: CauseKey[] | null = null;
-  days: Array<string | undefined> | null = null;
-  nested: Reads[] | null = null;
-
-  key(key: CauseKey, upToDay: string | undefined): void {
-    (this.keys ??= []).push(key);
-    (this.days ??= []).push(upToDay);
-  }
-
-  metric(reads: Reads): void {
-    (this.nested ??= []).push(reads);
-  }
-}
 
 /** One scope and period in a pass: the formula context its metrics share, their results so far and what each read. */
 interface Pass {
@@ -91,22 +72,7 @@ export class MetricEvaluator {
    */
   causesRead(id: string, scope: string, period: string): readonly unknown[] {
     const reads = this.passes.get(scope)?.get(period)?.reads.get(id);
-    if (!reads) return NO_CAUSES;
-    const causes = new Set<number>();
-    if (!reads.nested) {
-      // The common case: its own inputs only.
-      for (let i = 0; i < reads.keys!.length; i++) this.state.causes.read(reads.keys![i], causes, reads.days![i]);
-      return causes.size > 0 ? this.state.causes.inOrder(causes) : NO_CAUSES;
-    }
-    const seen = new Set<Reads>();
-    const collect = (r: Reads): void => {
-      if (seen.has(r)) return;
-      seen.add(r);
-      if (r.keys) for (let i = 0; i < r.keys.length; i++) this.state.causes.read(r.keys[i], causes, r.days![i]);
-      if (r.nested) for (const nested of r.nested) collect(nested);
-    };
-    collect(reads);
-    return causes.size > 0 ? this.state.causes.inOrder(causes) : NO_CAUSES;
+    return reads ? reads.causes(this.state.causes) : NO_CAUSES;
   }
 
   private read(key: CauseKey, upToDay?: string): void {

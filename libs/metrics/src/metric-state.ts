@@ -1,4 +1,5 @@
 import type { Entry } from './entries';
+import { type EntityRecord, EntitySlot } from './entity-slot';
 import { dayOf, daysBetween, periodBounds, periodsBetween, periodsOf } from './periods';
 import { Atom, Atoms } from './atoms';
 import { CauseKey, CauseLog } from './cause-log';
@@ -7,48 +8,9 @@ import { ALL_LEVELS, TouchedPeriods, TouchLog } from './touch-log';
 import { DirtyList } from './dirty-list';
 import { PeriodIndex } from './period-index';
 
-export interface EntityRecord<T = unknown> {
-  readonly data: T;
-  readonly entries: readonly Entry[];
-}
+export type { EntityRecord } from './entity-slot';
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
-
-const NO_ATOMS: readonly Atom[] = [];
-const NO_DELTAS = new Float64Array(0);
-
-/** An entry as the atom it adds to says it (a sum counted at an instant keeps only its month, all that counts). */
-const entryOf = (atom: Atom, delta: number): Entry =>
-  atom.level
-    ? { kind: 'level', counter: atom.counter, scope: atom.scope, delta, day: atom.when }
-    : atom.when.startsWith('=')
-      ? { kind: 'sum', counter: atom.counter, scope: atom.scope, delta, period: atom.when.slice(1) }
-      : { kind: 'sum', counter: atom.counter, scope: atom.scope, delta, at: atom.when };
-
-/**
- * One entity: its latest data, what it last contributed to the counters, and — while a
- * replacement is pending — how to compute its new entries and which event replaced it. The
- * contribution is kept as the atoms it added to and the amounts (two arrays, not an object per
- * entry: a million-event history holds millions of them, and every young-generation collection
- * copied them); `entries` rebuilds entries from them when they are persisted.
- */
-class EntitySlot implements EntityRecord {
-  atoms: readonly Atom[] = NO_ATOMS;
-  deltas: Float64Array = NO_DELTAS;
-  /** Entries loaded from a store, until the entity is netted again (resolved to atoms then). */
-  loaded: readonly Entry[] | null = null;
-  next: (() => readonly Entry[]) | null = null;
-  cause: unknown = null;
-
-  constructor(public data: unknown) {}
-
-  get entries(): readonly Entry[] {
-    if (this.loaded) return this.loaded;
-    const entries: Entry[] = new Array(this.atoms.length);
-    for (let i = 0; i < entries.length; i++) entries[i] = entryOf(this.atoms[i], this.deltas[i]);
-    return entries;
-  }
-}
 
 /** A level series in day order: `level[i]` is the sum of the deltas of `days[0..i]`. */
 interface SortedSeries {
