@@ -312,7 +312,8 @@ export class ProjectionCore {
   private applyInOrder(stream: StreamSlot, source: string, envelope: EventEnvelope, deadLetters: DeadLetter[], now: string): number {
     stream.revision = envelope.revision;
     this.dirtyStreams.mark(stream);
-    const cause: Cause = { id: envelope.id, streamId: envelope.streamId, revision: envelope.revision, position: envelope.position, occurredAt: envelope.occurredAt };
+    // A core that is only queried (asOf) names no cause: it would keep one per entity until it settles.
+    const cause: Cause | null = this.tracking ? { id: envelope.id, streamId: envelope.streamId, revision: envelope.revision, position: envelope.position, occurredAt: envelope.occurredAt } : null;
     this.state.cause = cause;
     this.state.causes.event(cause);
     try {
