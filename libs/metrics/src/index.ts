@@ -8,5 +8,4 @@ export * from './evaluate';
 export * from './catalogue';
 export * from './apply';
 export * from './views';
-export { MAX_CAUSES } from './cause-log';
 export type { TouchedPeriods } from './touch-log';

@@ -7,3 +7,4 @@ export * from './change-hub';
 export * from './projection-service';
 export * from './entity-codec';
 export * from './as-of-replays';
+export * from './event-loop';

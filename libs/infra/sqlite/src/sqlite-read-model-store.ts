@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
-import { decodeEntityRecord, encodeEntityRecord } from '@quotient/projection';
+import { decodeEntityRecord, encodeEntityRecord, nextTurn } from '@quotient/projection';
 import type { DeadLetter, ReadModelBatch, ReadModelSnapshot, ReadModelStore, StoredMetricChange, StoredMetricValue } from '@quotient/projection';
 import { inTransaction, openDatabase } from './sqlite-database';
 
@@ -163,7 +163,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         'INSERT OR REPLACE INTO main.metric_changes (seq, metric, scope, period, change) SELECT seq, metric, scope, period, change FROM replaced.metric_changes WHERE seq > ? AND seq <= ? ORDER BY seq',
       );
       for (let from = seq; from < last; from += HISTORY_COPY_ROWS) {
-        if (from > seq) await new Promise((resolve) => setImmediate(resolve));
+        if (from > seq) await nextTurn();
         inTransaction(this.db, () => copy.run(from, Math.min(last, from + HISTORY_COPY_ROWS)));
       }
       return last;
