@@ -31,8 +31,13 @@ export class EntitySlot implements EntityRecord {
   loaded: readonly Entry[] | null = null;
   next: (() => readonly Entry[]) | null = null;
   cause: unknown = null;
+  /** Replaced since the last flush. */
+  dirty = false;
 
-  constructor(public data: unknown) {}
+  constructor(
+    readonly key: string,
+    public data: unknown,
+  ) {}
 
   get entries(): readonly Entry[] {
     if (this.loaded) return this.loaded;

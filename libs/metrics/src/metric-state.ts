@@ -72,7 +72,21 @@ export class MetricState {
   /** Sum atoms changed since the last flush. */
   private readonly dirtyAtoms = new DirtyList<Atom>();
   readonly dirtyLevels = new Set<string>();
-  readonly dirtyEntities = new Set<string>();
+  private readonly dirtySlots = new DirtyList<EntitySlot>();
+
+  /** Keys of the entities replaced since the last flush. */
+  get dirtyEntities(): string[] {
+    return this.dirtySlots.list.map((slot) => slot.key);
+  }
+
+  /**
+   * The entities replaced since the last flush, settled, each as a copy of its record (the state
+   * may go on changing while a batch holding them is written).
+   */
+  dirtyEntityRecords(): Array<readonly [string, EntityRecord]> {
+    this.settle();
+    return this.dirtySlots.list.map((slot) => [slot.key, { data: slot.data, entries: slot.entries }] as const);
+  }
   /** What the engine is applying now (an event); remembered per touched period+scope. */
   cause: unknown = null;
   private readonly touched = new TouchLog();
@@ -94,8 +108,26 @@ export class MetricState {
     return this.dirtyAtoms.list.map((atom) => [atom.key, atom.value] as const);
   }
 
+  /**
+   * The two entities last looked up: a fold reads an entity and then replaces it (a deal fold,
+   * two of them), and each lookup in a map of hundreds of thousands hashes a key built anew.
+   */
+  private recent: [key: string, slot: EntitySlot | undefined, key: string, slot: EntitySlot | undefined] = ['', undefined, '', undefined];
+
+  private slotOf(key: string): EntitySlot | undefined {
+    const recent = this.recent;
+    if (key === recent[0]) return recent[1];
+    if (key === recent[2]) return recent[3];
+    const slot = this.slots.get(key);
+    recent[2] = recent[0];
+    recent[3] = recent[1];
+    recent[0] = key;
+    recent[1] = slot;
+    return slot;
+  }
+
   entity<T>(key: string): { readonly data: T } | undefined {
-    return this.slots.get(key) as { readonly data: T } | undefined;
+    return this.slotOf(key) as { readonly data: T } | undefined;
   }
 
   /** Every entity with its entries (settled first). */
@@ -109,13 +141,18 @@ export class MetricState {
    * counters when they are next read (`entries` must depend only on values it captured).
    */
   setEntity<T>(key: string, data: T, entries: () => readonly Entry[]): void {
-    let slot = this.slots.get(key);
-    if (!slot) this.slots.set(key, (slot = new EntitySlot(data)));
+    let slot = this.slotOf(key);
+    if (!slot) {
+      this.slots.set(key, (slot = new EntitySlot(key, data)));
+      // slotOf just cached the miss under this key
+      if (this.recent[0] === key) this.recent[1] = slot;
+      else this.recent[3] = slot;
+    }
     if (slot.next === null) this.pending.push(slot);
     slot.data = data;
     slot.next = entries;
     slot.cause = this.cause;
-    if (this.tracking) this.dirtyEntities.add(key);
+    if (this.tracking) this.dirtySlots.mark(slot);
   }
 
   /** Nets every pending entity's new entries against the ones it last contributed. */
@@ -329,7 +366,7 @@ export class MetricState {
   clearDirty(): void {
     this.dirtyAtoms.clear();
     this.dirtyLevels.clear();
-    this.dirtyEntities.clear();
+    this.dirtySlots.clear();
   }
 
   /** Loading persisted state: set values directly, without marking anything dirty. */
@@ -350,9 +387,10 @@ export class MetricState {
   }
 
   loadEntity(key: string, record: EntityRecord): void {
-    const slot = new EntitySlot(record.data);
+    const slot = new EntitySlot(key, record.data);
     slot.loaded = record.entries;
     this.slots.set(key, slot);
+    this.recent = ['', undefined, '', undefined];
   }
 
   private apply(atom: Atom, delta: number): void {

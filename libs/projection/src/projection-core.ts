@@ -1,6 +1,6 @@
 import { MAX_ALSO_CAUSED_BY, MetricChanged, PoisonEvent, readEvent } from '@quotient/contracts';
 import type { EventEnvelope } from '@quotient/kernel';
-import { applyEvent, DirtyList, EntityRecord, foldRouter, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState, TouchedPeriods } from '@quotient/metrics';
+import { applyEvent, DirtyList, foldRouter, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState, TouchedPeriods } from '@quotient/metrics';
 import type { DeadLetter, ProjectionCounters, ReadModelBatch, ReadModelSnapshot, StoredMetricChange, StoredMetricValue } from './read-model.port';
 
 /** Entities netted per slice when a large backlog is settled in turns (~20–60 ms of work here). */
@@ -265,7 +265,7 @@ export class ProjectionCore {
         const day = atom.slice(cut + 1);
         return [series, day, state.levels.get(series)?.get(day) ?? 0] as const;
       }),
-      entities: [...state.dirtyEntities].map((key) => [key, state.entities.get(key) as EntityRecord] as const),
+      entities: state.dirtyEntityRecords(),
       streams: this.dirtyStreams.list.map((slot) => [slot.id, slot.revision] as const),
       checkpoints,
       clock: state.clock,

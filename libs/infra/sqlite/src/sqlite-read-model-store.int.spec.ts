@@ -16,6 +16,18 @@ describeReadModelStoreContract<SqliteReadModelStore>('sqlite (file)', async () =
   };
 }, { durability: true, clear: true });
 
+// Every commit through the writer thread (a catch-up's and a rebuild's big commits take this path).
+describeReadModelStoreContract<SqliteReadModelStore>('sqlite (file, commits on the writer thread)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quotient-read-models-'));
+  const path = join(dir, 'read-models.db');
+  return {
+    store: openSqliteReadModelStore(path, { offloadRows: 0 }),
+    reopen: async () => openSqliteReadModelStore(path, { offloadRows: 0 }),
+    failAfterWrites: (store, writes) => (store.failAfterWrites = writes),
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}, { durability: true, clear: true });
+
 describeReadModelStoreContract('sqlite (:memory:)', async () => ({ store: openSqliteReadModelStore(':memory:') }), { durability: true, clear: true });
 
 describe('sqlite read-model store: a catch-up-sized history batch', () => {

@@ -1,86 +1,157 @@
 import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
-import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import { extname, join } from 'node:path';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
 import { decodeEntityRecord, encodeEntityRecord, nextTurn } from '@quotient/projection';
 import type { DeadLetter, ReadModelBatch, ReadModelSnapshot, ReadModelStore, StoredMetricChange, StoredMetricValue } from '@quotient/projection';
+import { type EncodedBatch, HISTORY_INDEX, ReadModelWriter, rowsOf, SCHEMA, type WriterReply, type WriterRequest } from './read-model-writer';
 import { inTransaction, openDatabase } from './sqlite-database';
-
-const HISTORY_INDEX = 'CREATE INDEX IF NOT EXISTS main.metric_changes_by_value ON metric_changes (metric, scope, period, seq)';
-
-/**
- * A batch with at least this many changes, and more than the history already holds, rebuilds
- * the history index after its inserts instead of updating it row by row: a catch-up's or a
- * rebuild's one change per value arrives in no useful order, and 592k random index inserts cost
- * ~5 s where sorting them into a new index costs ~0.7 s. Same transaction: all or nothing.
- */
-const BULK_HISTORY_ROWS = 20_000;
 
 /** History rows per transaction when copying another version's history (~0.1 s of work here). */
 const HISTORY_COPY_ROWS = 10_000;
 
-// Entities and metric values carry JSON of hundreds of bytes to kilobytes: ordinary rowid tables
-// (WITHOUT ROWID suits only rows well under a twentieth of a page), with 16 KiB pages.
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS sums (key TEXT PRIMARY KEY, value REAL NOT NULL) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS levels (series TEXT NOT NULL, day TEXT NOT NULL, delta REAL NOT NULL, PRIMARY KEY (series, day)) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS entities (key TEXT PRIMARY KEY, record TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS streams (stream_id TEXT PRIMARY KEY, revision INTEGER NOT NULL) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS checkpoints (source TEXT PRIMARY KEY, position INTEGER NOT NULL);
-  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS metric_values (
-    metric TEXT NOT NULL, scope TEXT NOT NULL, period TEXT NOT NULL, value REAL, unit TEXT NOT NULL,
-    inputs TEXT NOT NULL, position INTEGER NOT NULL, source TEXT NOT NULL, updated_at TEXT NOT NULL,
-    PRIMARY KEY (metric, scope, period)
-  );
-  CREATE TABLE IF NOT EXISTS metric_changes (
-    seq INTEGER PRIMARY KEY, metric TEXT NOT NULL, scope TEXT NOT NULL, period TEXT NOT NULL, change TEXT NOT NULL
-  );
-  ${HISTORY_INDEX};
-  CREATE TABLE IF NOT EXISTS dead_letters (seq INTEGER PRIMARY KEY, source TEXT NOT NULL, event_id TEXT NOT NULL, letter TEXT NOT NULL);
-  CREATE UNIQUE INDEX IF NOT EXISTS dead_letters_by_event ON dead_letters (source, event_id);
-`;
+/**
+ * A commit with at least this many rows is written by the store's writer thread (a file store's
+ * own connection on a worker thread), so a catch-up's or a rebuild's big commits neither hold
+ * the serving thread nor keep it from folding the next events meanwhile. Smaller (live) commits
+ * are written on the caller's thread: no hand-over, no copy.
+ */
+export const OFFLOAD_ROWS = 2_000;
+
+type Cell = string | number | null;
+
+/** A batch as rows of SQL values (JSON built here; a snapshot: the caller may change its state right after). */
+const encode = (batch: ReadModelBatch): EncodedBatch => {
+  const sums: Cell[] = [];
+  for (const [key, value] of batch.sums) sums.push(key, value);
+  const levels: Cell[] = [];
+  for (const [series, day, delta] of batch.levels) levels.push(series, day, delta);
+  const entities: Cell[] = [];
+  for (const [key, record] of batch.entities) entities.push(key, encodeEntityRecord(record));
+  const streams: Cell[] = [];
+  for (const [stream, revision] of batch.streams) streams.push(stream, revision);
+  const values: Cell[] = [];
+  for (const v of batch.metricValues) values.push(v.metric, v.scope, v.period, v.value, v.unit, JSON.stringify(v.inputs), v.position, v.source, v.updatedAt);
+  const removedValues: Cell[] = [];
+  for (const [metric, scope, period] of batch.removedValues) removedValues.push(metric, scope, period);
+  const changes: Cell[] = [];
+  for (const { seq, ...change } of batch.changes) changes.push(seq, change.metric, change.scope, change.period, JSON.stringify(change));
+  const deadLetters: Cell[] = [];
+  for (const d of batch.deadLetters) deadLetters.push(d.source, d.eventId, JSON.stringify(d));
+  const checkpoints: Cell[] = [];
+  for (const [source, position] of Object.entries(batch.checkpoints)) checkpoints.push(source, position);
+  return { sums, levels, entities, streams, values, removedValues, changes, deadLetters, checkpoints, clock: batch.clock, counters: JSON.stringify(batch.counters) };
+};
+
+/**
+ * The store's writer thread: its own connection to the file (WAL lets the store's connection
+ * read meanwhile), one request at a time, answered in order. Held referenced only while a request
+ * is out, so an idle one never keeps the process alive.
+ */
+class WriterThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private nextId = 0;
+  failed: Error | null = null;
+
+  constructor(path: string, cacheMiB: number, synchronous: number) {
+    // The writer's own module, as this build runs it: the .js built next to this file, or the .ts
+    // under Jest, which Node strips of its types and, finding `import`s, runs as an ES module
+    // (after a warning that it had to guess, silenced).
+    const extension = extname(__filename);
+    this.worker = new Worker(join(__dirname, `read-model-writer${extension}`), {
+      workerData: { readModelWriter: { path, cacheMiB } },
+      ...(extension === '.ts' ? { execArgv: [...process.execArgv, '--disable-warning=MODULE_TYPELESS_PACKAGE_JSON'] } : {}),
+    });
+    this.worker.unref();
+    this.worker.on('message', (reply: WriterReply) => {
+      const waiting = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) this.worker.unref();
+      if (reply.error === undefined) waiting?.resolve();
+      else waiting?.reject(new Error(reply.error));
+    });
+    const fail = (error: Error) => {
+      this.failed ??= error;
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`the read-model writer thread exited (code ${code})`)));
+    void this.request({ kind: 'synchronous', level: String(synchronous) });
+  }
+
+  request(request: DistributiveOmit<WriterRequest, 'id'>): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = ++this.nextId;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage({ ...request, id });
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 type Row = Record<string, string | number | null>;
 
 /**
  * Read models in one SQLite file. A batch — counters, entities, stream revisions, metric values,
  * the value history and the checkpoints — is one transaction, so a crash at any instant leaves
- * the state of the last whole batch.
+ * the state of the last whole batch. Commits apply in the order they are called; a big one goes
+ * to the store's writer thread (OFFLOAD_ROWS), and everything else waits for it.
  */
 export class SqliteReadModelStore implements ReadModelStore {
-  private readonly s: Record<string, StatementSync>;
+  private readonly s: Record<'history' | 'changesAfter' | 'deadLetters', StatementSync>;
+  private readonly writer: ReadModelWriter;
+  private thread: WriterThread | null = null;
+  /** Every commit and every other change to the file, in order: each waits for the one before. */
+  private tail: Promise<unknown> = Promise.resolve();
   /** The synchronous level it was opened with, while durability is deferred (see `durability`). */
   private synchronous: number | undefined;
   /** Test hook (contract suite): the next commit throws after this many row writes, as a crash would. */
   failAfterWrites: number | undefined;
 
-  constructor(private readonly db: DatabaseSync) {
+  /** Commits of at least this many rows go to the writer thread; null: none (`:memory:` has no file to share). */
+  private readonly offloadRows: number | null;
+
+  constructor(
+    private readonly db: DatabaseSync,
+    options: { readonly offloadRows?: number | null } = {},
+  ) {
+    this.offloadRows = db.location() === null ? null : options.offloadRows === undefined ? OFFLOAD_ROWS : options.offloadRows;
     db.exec(SCHEMA);
+    this.writer = new ReadModelWriter(db);
     const prepare = (sql: string) => db.prepare(sql);
     this.s = {
-      sum: prepare('INSERT INTO sums (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-      level: prepare('INSERT INTO levels (series, day, delta) VALUES (?, ?, ?) ON CONFLICT(series, day) DO UPDATE SET delta = excluded.delta'),
-      levelDelete: prepare('DELETE FROM levels WHERE series = ? AND day = ?'),
-      entity: prepare('INSERT INTO entities (key, record) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET record = excluded.record'),
-      stream: prepare('INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT(stream_id) DO UPDATE SET revision = excluded.revision'),
-      checkpoint: prepare('INSERT INTO checkpoints (source, position) VALUES (?, ?) ON CONFLICT(source) DO UPDATE SET position = excluded.position'),
-      meta: prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-      value: prepare(
-        `INSERT INTO metric_values (metric, scope, period, value, unit, inputs, position, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(metric, scope, period) DO UPDATE SET value = excluded.value, unit = excluded.unit, inputs = excluded.inputs,
-           position = excluded.position, source = excluded.source, updated_at = excluded.updated_at`,
-      ),
-      valueDelete: prepare('DELETE FROM metric_values WHERE metric = ? AND scope = ? AND period = ?'),
-      // A redelivered batch rewrites its history rows in place: same seq, same dead letter, no duplicates.
-      change: prepare('INSERT OR REPLACE INTO metric_changes (seq, metric, scope, period, change) VALUES (?, ?, ?, ?, ?)'),
-      deadLetter: prepare('INSERT INTO dead_letters (source, event_id, letter) VALUES (?, ?, ?) ON CONFLICT(source, event_id) DO UPDATE SET letter = excluded.letter'),
       history: prepare('SELECT seq, change FROM metric_changes WHERE metric = ? AND scope = ? AND period = ? ORDER BY seq DESC LIMIT ?'),
       changesAfter: prepare('SELECT seq, change FROM metric_changes WHERE seq > ? ORDER BY seq LIMIT ?'),
       deadLetters: prepare('SELECT letter FROM dead_letters ORDER BY seq DESC LIMIT ?'),
-      historySpan: prepare('SELECT COALESCE(MAX(seq) - MIN(seq) + 1, 0) AS rows FROM metric_changes'),
     };
   }
 
+  /** Runs `work` after everything queued before it (whatever became of that). */
+  private inOrder<T>(work: () => T | Promise<T>): Promise<T> {
+    const result = this.tail.then(work, work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private writerThread(): WriterThread {
+    if (!this.thread || this.thread.failed) {
+      const pragma = (name: string) => Object.values(this.db.prepare(`PRAGMA ${name}`).get() as Record<string, number>)[0];
+      this.thread = new WriterThread(this.db.location()!, Math.round(Math.abs(pragma('cache_size')) / 1024) || 2, pragma('synchronous'));
+    }
+    return this.thread;
+  }
+
   async load(): Promise<ReadModelSnapshot> {
+    await this.inOrder(() => undefined);
     // Rows as arrays, no object per row: a restart reads millions (a 1M-event read model: 6.6–8.0 → 3.8 s).
     const rows = <T extends readonly unknown[]>(sql: string): T[] => {
       const statement = this.db.prepare(sql);
@@ -114,33 +185,12 @@ export class SqliteReadModelStore implements ReadModelStore {
     };
   }
 
-  async commit(batch: ReadModelBatch): Promise<void> {
-    const s = this.s;
+  commit(batch: ReadModelBatch): Promise<void> {
+    const encoded = encode(batch);
     const failAfter = this.failAfterWrites;
     this.failAfterWrites = undefined;
-    let writes = 0;
-    const run = (statement: StatementSync, ...values: SQLInputValue[]) => {
-      if (failAfter !== undefined && writes++ >= failAfter) throw new Error(`injected fault after ${failAfter} writes`);
-      statement.run(...values);
-    };
-    inTransaction(this.db, () => {
-      for (const [key, value] of batch.sums) run(s.sum, key, value);
-      for (const [series, day, delta] of batch.levels) {
-        if (delta === 0) run(s.levelDelete, series, day);
-        else run(s.level, series, day, delta);
-      }
-      for (const [key, record] of batch.entities) run(s.entity, key, encodeEntityRecord(record));
-      for (const [stream, revision] of batch.streams) run(s.stream, stream, revision);
-      for (const v of batch.metricValues) run(s.value, v.metric, v.scope, v.period, v.value, v.unit, JSON.stringify(v.inputs), v.position, v.source, v.updatedAt);
-      for (const [metric, scope, period] of batch.removedValues) run(s.valueDelete, metric, scope, period);
-      this.writeHistory(batch.changes.length, () => {
-        for (const { seq, ...change } of batch.changes) run(s.change, seq, change.metric, change.scope, change.period, JSON.stringify(change));
-      });
-      for (const d of batch.deadLetters) run(s.deadLetter, d.source, d.eventId, JSON.stringify(d));
-      for (const [source, position] of Object.entries(batch.checkpoints)) run(s.checkpoint, source, position);
-      run(s.meta, 'clock', batch.clock);
-      run(s.meta, 'counters', JSON.stringify(batch.counters));
-    });
+    if (this.offloadRows !== null && rowsOf(encoded) >= this.offloadRows) return this.inOrder(() => this.writerThread().request({ kind: 'write', batch: encoded, failAfter }));
+    return this.inOrder(() => this.writer.write(encoded, failAfter));
   }
 
   /**
@@ -153,9 +203,13 @@ export class SqliteReadModelStore implements ReadModelStore {
    * transaction held the process 6.4 s for the demo's 554k rows. A failed copy fails the
    * take-over, which discards this version.
    */
-  async copyHistoryFrom(other: ReadModelStore, seq: number): Promise<number | null> {
+  copyHistoryFrom(other: ReadModelStore, seq: number): Promise<number | null> {
     const path = other instanceof SqliteReadModelStore ? other.db.location() : null;
-    if (!path) return null;
+    if (!path) return Promise.resolve(null);
+    return this.inOrder(() => this.copyHistory(path, seq));
+  }
+
+  private async copyHistory(path: string, seq: number): Promise<number> {
     this.db.prepare('ATTACH DATABASE ? AS replaced').run(path);
     try {
       const { last } = this.db.prepare('SELECT COALESCE(MAX(seq), ?) AS last FROM replaced.metric_changes WHERE seq > ?').get(seq, seq) as { last: number };
@@ -173,32 +227,29 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   /**
-   * Writes `rows` history rows (inside a transaction); a catch-up-sized write rebuilds the history
-   * index afterwards instead of updating it row by row (see BULK_HISTORY_ROWS).
-   */
-  private writeHistory(rows: number, write: () => void): void {
-    // seq is dense, so MAX − MIN + 1 bounds the rows held (two index lookups, no count).
-    const bulk = rows >= BULK_HISTORY_ROWS && rows > (this.s.historySpan.get() as { rows: number }).rows;
-    if (bulk) this.db.exec('DROP INDEX main.metric_changes_by_value');
-    write();
-    if (bulk) this.db.exec(HISTORY_INDEX);
-  }
-
-  /**
    * Deferred: `synchronous = OFF`, so neither commits nor checkpoints wait for the disk (a silent
    * rebuild's 1M-event catch-up wrote 7.7–8.0 s with NORMAL, 5.3–6.5 s without). Immediate: back
    * to the level it was opened with, and the database file and its WAL — which hold everything
    * committed meanwhile, unsynced — are synced, so all of it survives a power cut before this
    * version serves.
    */
-  async durability(mode: 'deferred' | 'immediate'): Promise<void> {
+  durability(mode: 'deferred' | 'immediate'): Promise<void> {
+    return this.inOrder(() => this.setDurability(mode));
+  }
+
+  private async setDurability(mode: 'deferred' | 'immediate'): Promise<void> {
+    // The writer thread's connection has its own level: both are set (a thread started later copies this one's).
+    const synchronous = async (level: string | number) => {
+      this.db.exec(`PRAGMA synchronous = ${level}`);
+      if (this.thread && !this.thread.failed) await this.thread.request({ kind: 'synchronous', level: String(level) });
+    };
     if (mode === 'deferred') {
       this.synchronous ??= (this.db.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous;
-      this.db.exec('PRAGMA synchronous = OFF');
+      await synchronous('OFF');
       return;
     }
     if (this.synchronous === undefined) return;
-    this.db.exec(`PRAGMA synchronous = ${this.synchronous}`);
+    await synchronous(this.synchronous);
     this.synchronous = undefined;
     const path = this.db.location();
     if (!path) return;
@@ -213,10 +264,12 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
   }
 
-  async clear(): Promise<void> {
-    inTransaction(this.db, () => {
-      for (const table of ['sums', 'levels', 'entities', 'streams', 'checkpoints', 'meta', 'metric_values', 'metric_changes', 'dead_letters']) this.db.exec(`DELETE FROM ${table}`);
-    });
+  clear(): Promise<void> {
+    return this.inOrder(() =>
+      inTransaction(this.db, () => {
+        for (const table of ['sums', 'levels', 'entities', 'streams', 'checkpoints', 'meta', 'metric_values', 'metric_changes', 'dead_letters']) this.db.exec(`DELETE FROM ${table}`);
+      }),
+    );
   }
 
   async history(metric: string, scope: string, period: string, limit = 1000): Promise<StoredMetricChange[]> {
@@ -232,6 +285,9 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async close(): Promise<void> {
+    await this.inOrder(() => undefined);
+    await this.thread?.stop();
+    this.thread = null;
     if (this.db.isOpen) this.db.close();
   }
 }
@@ -246,5 +302,5 @@ export class SqliteReadModelStore implements ReadModelStore {
  * still added ~25 ms to both p99s. Ordering the history index and the evaluation by period and
  * scope (fewer pages per live commit) measured no change.
  */
-export const openSqliteReadModelStore = (path: string): SqliteReadModelStore =>
-  new SqliteReadModelStore(openDatabase(path, { synchronous: 'NORMAL', pageSize: 16_384, cacheMiB: 256 }));
+export const openSqliteReadModelStore = (path: string, options: { readonly offloadRows?: number | null } = {}): SqliteReadModelStore =>
+  new SqliteReadModelStore(openDatabase(path, { synchronous: 'NORMAL', pageSize: 16_384, cacheMiB: 256 }), options);

@@ -1,0 +1,176 @@
+// The SQL that writes a read-model batch into SQLite, run either on the caller's thread or on a
+// writer thread of its own (this file is also that thread's entry point). It imports nothing but
+// Node's built-ins and uses only erasable TypeScript, so Node runs it as it is (tests load the
+// .ts, the build the .js): a worker does not go through the workspace's path aliases.
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+
+export const HISTORY_INDEX = 'CREATE INDEX IF NOT EXISTS main.metric_changes_by_value ON metric_changes (metric, scope, period, seq)';
+
+/**
+ * A batch with at least this many changes, and more than the history already holds, rebuilds
+ * the history index after its inserts instead of updating it row by row: a catch-up's or a
+ * rebuild's one change per value arrives in no useful order, and 592k random index inserts cost
+ * ~5 s where sorting them into a new index costs ~0.7 s. Same transaction: all or nothing.
+ */
+const BULK_HISTORY_ROWS = 20_000;
+
+// Entities and metric values carry JSON of hundreds of bytes to kilobytes: ordinary rowid tables
+// (WITHOUT ROWID suits only rows well under a twentieth of a page), with 16 KiB pages.
+export const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS sums (key TEXT PRIMARY KEY, value REAL NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS levels (series TEXT NOT NULL, day TEXT NOT NULL, delta REAL NOT NULL, PRIMARY KEY (series, day)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS entities (key TEXT PRIMARY KEY, record TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS streams (stream_id TEXT PRIMARY KEY, revision INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS checkpoints (source TEXT PRIMARY KEY, position INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS metric_values (
+    metric TEXT NOT NULL, scope TEXT NOT NULL, period TEXT NOT NULL, value REAL, unit TEXT NOT NULL,
+    inputs TEXT NOT NULL, position INTEGER NOT NULL, source TEXT NOT NULL, updated_at TEXT NOT NULL,
+    PRIMARY KEY (metric, scope, period)
+  );
+  CREATE TABLE IF NOT EXISTS metric_changes (
+    seq INTEGER PRIMARY KEY, metric TEXT NOT NULL, scope TEXT NOT NULL, period TEXT NOT NULL, change TEXT NOT NULL
+  );
+  ${HISTORY_INDEX};
+  CREATE TABLE IF NOT EXISTS dead_letters (seq INTEGER PRIMARY KEY, source TEXT NOT NULL, event_id TEXT NOT NULL, letter TEXT NOT NULL);
+  CREATE UNIQUE INDEX IF NOT EXISTS dead_letters_by_event ON dead_letters (source, event_id);
+`;
+
+type Cell = string | number | null;
+
+/**
+ * A read-model batch as rows of SQL values, each table's rows flattened into one array
+ * (`sums` is `[key₀, value₀, key₁, value₁, …]`): JSON already built, no object per row, so
+ * handing it to another thread copies little more than its strings.
+ */
+export interface EncodedBatch {
+  /** key, value */
+  readonly sums: Cell[];
+  /** series, day, delta (0 deletes the row) */
+  readonly levels: Cell[];
+  /** key, record JSON */
+  readonly entities: Cell[];
+  /** stream id, revision */
+  readonly streams: Cell[];
+  /** metric, scope, period, value, unit, inputs JSON, position, source, updated at */
+  readonly values: Cell[];
+  /** metric, scope, period */
+  readonly removedValues: Cell[];
+  /** seq, metric, scope, period, change JSON */
+  readonly changes: Cell[];
+  /** source, event id, letter JSON */
+  readonly deadLetters: Cell[];
+  /** source, position */
+  readonly checkpoints: Cell[];
+  readonly clock: string;
+  /** counters JSON */
+  readonly counters: string;
+}
+
+/** State rows in an encoded batch (what its transaction costs). */
+export const rowsOf = (batch: EncodedBatch): number =>
+  batch.sums.length / 2 + batch.levels.length / 3 + batch.entities.length / 2 + batch.streams.length / 2 + batch.values.length / 9 + batch.removedValues.length / 3 + batch.changes.length / 5;
+
+/** Writes encoded batches into one SQLite connection, each in one transaction. */
+export class ReadModelWriter {
+  private readonly db: DatabaseSync;
+  private readonly s: Record<'sum' | 'level' | 'levelDelete' | 'entity' | 'stream' | 'checkpoint' | 'meta' | 'value' | 'valueDelete' | 'change' | 'deadLetter' | 'historySpan', StatementSync>;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+    const prepare = (sql: string) => db.prepare(sql);
+    this.s = {
+      sum: prepare('INSERT INTO sums (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      level: prepare('INSERT INTO levels (series, day, delta) VALUES (?, ?, ?) ON CONFLICT(series, day) DO UPDATE SET delta = excluded.delta'),
+      levelDelete: prepare('DELETE FROM levels WHERE series = ? AND day = ?'),
+      entity: prepare('INSERT INTO entities (key, record) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET record = excluded.record'),
+      stream: prepare('INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT(stream_id) DO UPDATE SET revision = excluded.revision'),
+      checkpoint: prepare('INSERT INTO checkpoints (source, position) VALUES (?, ?) ON CONFLICT(source) DO UPDATE SET position = excluded.position'),
+      meta: prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      value: prepare(
+        `INSERT INTO metric_values (metric, scope, period, value, unit, inputs, position, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(metric, scope, period) DO UPDATE SET value = excluded.value, unit = excluded.unit, inputs = excluded.inputs,
+           position = excluded.position, source = excluded.source, updated_at = excluded.updated_at`,
+      ),
+      valueDelete: prepare('DELETE FROM metric_values WHERE metric = ? AND scope = ? AND period = ?'),
+      // A redelivered batch rewrites its history rows in place: same seq, same dead letter, no duplicates.
+      change: prepare('INSERT OR REPLACE INTO metric_changes (seq, metric, scope, period, change) VALUES (?, ?, ?, ?, ?)'),
+      deadLetter: prepare('INSERT INTO dead_letters (source, event_id, letter) VALUES (?, ?, ?) ON CONFLICT(source, event_id) DO UPDATE SET letter = excluded.letter'),
+      historySpan: prepare('SELECT COALESCE(MAX(seq) - MIN(seq) + 1, 0) AS rows FROM metric_changes'),
+    };
+  }
+
+  /**
+   * The whole batch in one transaction (rolled back on any error). `failAfter` is a test hook:
+   * throw after that many row writes, as a crash half-way through would.
+   */
+  write(batch: EncodedBatch, failAfter?: number): void {
+    const { db, s } = this;
+    let writes = 0;
+    const rows = (statement: StatementSync, cells: readonly Cell[], width: number, from = 0, to = cells.length) => {
+      for (let i = from; i < to; i += width) {
+        if (failAfter !== undefined && writes++ >= failAfter) throw new Error(`injected fault after ${failAfter} writes`);
+        // Arguments spelled out: a slice or a spread per row costs more than the write itself here.
+        if (width === 2) statement.run(cells[i], cells[i + 1]);
+        else if (width === 3) statement.run(cells[i], cells[i + 1], cells[i + 2]);
+        else if (width === 5) statement.run(cells[i], cells[i + 1], cells[i + 2], cells[i + 3], cells[i + 4]);
+        else if (width === 9) statement.run(cells[i], cells[i + 1], cells[i + 2], cells[i + 3], cells[i + 4], cells[i + 5], cells[i + 6], cells[i + 7], cells[i + 8]);
+        else statement.run(...(cells.slice(i, i + width) as SQLInputValue[]));
+      }
+    };
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      rows(s.sum, batch.sums, 2);
+      for (let i = 0; i < batch.levels.length; i += 3) {
+        if (batch.levels[i + 2] === 0) rows(s.levelDelete, batch.levels, 2, i, i + 2);
+        else rows(s.level, batch.levels, 3, i, i + 3);
+      }
+      rows(s.entity, batch.entities, 2);
+      rows(s.stream, batch.streams, 2);
+      rows(s.value, batch.values, 9);
+      rows(s.valueDelete, batch.removedValues, 3);
+      // A catch-up-sized history write rebuilds the history index afterwards (see BULK_HISTORY_ROWS);
+      // seq is dense, so MAX − MIN + 1 bounds the rows already held (two index lookups, no count).
+      const changes = batch.changes.length / 5;
+      const bulk = changes >= BULK_HISTORY_ROWS && changes > (s.historySpan.get() as { rows: number }).rows;
+      if (bulk) db.exec('DROP INDEX main.metric_changes_by_value');
+      rows(s.change, batch.changes, 5);
+      if (bulk) db.exec(HISTORY_INDEX);
+      rows(s.deadLetter, batch.deadLetters, 3);
+      rows(s.checkpoint, batch.checkpoints, 2);
+      rows(s.meta, ['clock', batch.clock, 'counters', batch.counters], 2);
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
+
+/** What the owning thread asks of a writer thread (see SqliteReadModelStore). */
+export type WriterRequest =
+  | { readonly id: number; readonly kind: 'write'; readonly batch: EncodedBatch; readonly failAfter?: number }
+  | { readonly id: number; readonly kind: 'synchronous'; readonly level: string };
+
+export type WriterReply = { readonly id: number; readonly error?: string };
+
+/** Started as a writer thread: its own connection to the file, one request at a time. */
+const serve = (path: string, cacheMiB: number): void => {
+  const db = new DatabaseSync(path, { timeout: 10_000 });
+  db.exec(`PRAGMA cache_size = ${-cacheMiB * 1024}; PRAGMA synchronous = NORMAL;`);
+  const writer = new ReadModelWriter(db);
+  const port = parentPort!;
+  port.on('message', (request: WriterRequest) => {
+    try {
+      if (request.kind === 'write') writer.write(request.batch, request.failAfter);
+      else db.exec(`PRAGMA synchronous = ${request.level}`);
+      port.postMessage({ id: request.id } satisfies WriterReply);
+    } catch (error) {
+      port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies WriterReply);
+    }
+  });
+};
+
+const role = (isMainThread ? null : workerData) as { readonly readModelWriter?: { readonly path: string; readonly cacheMiB: number } } | null;
+if (role?.readModelWriter) serve(role.readModelWriter.path, role.readModelWriter.cacheMiB);
