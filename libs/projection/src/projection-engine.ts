@@ -106,17 +106,6 @@ export class ProjectionEngine {
    */
   private catchingUp = true;
   private pendingFullEvaluation = false;
-  /**
-   * A first build: catching up into an empty store from embedded sources (which re-deliver from
-   * the store's checkpoint). Nothing is in it to keep consistent yet, so it is written like a
-   * silent rebuild — in slices with turns of the event loop between them — and marked `building`
-   * until the catch-up's last slice: a crash before that leaves the mark, and the next start
-   * clears the store and builds it again. One transaction per chunk held the process 4.6 s at a
-   * time over a 1M-event history.
-   */
-  private building = false;
-  /** The commit that ends the catch-up is running (it clears the `building` mark in its last slice). */
-  private finishing = false;
   readonly startedAt = new Date().toISOString();
 
   constructor(private readonly options: ProjectionEngineOptions) {
@@ -188,14 +177,11 @@ export class ProjectionEngine {
     if (!this.announcing) await store.durability?.('deferred');
     let snapshot = await store.load();
     if (snapshot.counters.building && store.clear) {
-      // A first build that did not finish: part of it is written, ahead of its checkpoints.
+      // Left by an earlier version, which wrote a first build in slices and marked them until the
+      // last: a build that did not finish, part of it written ahead of its checkpoints.
       await store.clear();
       snapshot = await store.load();
     }
-    const empty = snapshot.counters.eventsApplied === 0 && snapshot.counters.deadLettered === 0 && Object.values(snapshot.checkpoints).every((position) => !position);
-    // Its commits stay durable: a power cut with durability deferred may corrupt a SQLite file,
-    // and this one is the version that serves (a rebuild's is discarded and written anew).
-    this.building = this.announcing && empty && store.clear !== undefined && this.chunked();
     this.core = new ProjectionCore(this.options.catalogue, this.options.folds, this.options.config);
     this.core.announcing = this.announcing;
     this.core.load(snapshot);
@@ -307,13 +293,7 @@ export class ProjectionEngine {
       const changes = await this.core.evaluateTouchedInSlices(nextTurn, new Date().toISOString(), this.pendingFullEvaluation);
       this.spent.evaluateMs += performance.now() - started;
       const deadLetters = this.uncommitted.deadLetters;
-      this.finishing = true;
-      try {
-        await this.commit({ ...this.folded }, changes, deadLetters, false);
-      } finally {
-        this.finishing = false;
-      }
-      this.building = false;
+      await this.commit({ ...this.folded }, changes, deadLetters, false);
       this.catchingUp = false;
       this.core.nameEveryCause(true);
       this.pendingFullEvaluation = false;
@@ -395,27 +375,29 @@ export class ProjectionEngine {
     const batch = { ...collected, counters: { ...collected.counters, evaluationPending } };
     const chunk = this.uncommitted.events > 0;
     this.uncommitted = { events: 0, deadLetters: [], since: Date.now() };
-    const written = this.write(batch, checkpoints, chunk, this.building, this.finishing);
+    const written = this.write(batch, checkpoints, chunk);
     written.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
     return { written };
   }
 
-  private async write(batch: ReadModelBatch, checkpoints: Record<string, number>, chunk: boolean, building: boolean, finishing: boolean): Promise<void> {
+  private async write(batch: ReadModelBatch, checkpoints: Record<string, number>, chunk: boolean): Promise<void> {
     const writing = performance.now();
     try {
-      if (this.announcing && !building) await this.options.store.commit(batch);
+      // Whole, in one transaction: a store that writes on a thread of its own (SQLite), or over
+      // the network, does not hold the serving thread meanwhile, and a crash or a stop leaves the
+      // last whole chunk — a first build goes on from there.
+      if (this.announcing) await this.options.store.commit(batch);
       else {
-        // A silent rebuild or a first build writes a big catch-up in several transactions, with
-        // turns of the event loop between them (see sliceBatch): it must not hold the process for
-        // seconds. A first build marks every slice `building` but the last of its final commit.
+        // A silent rebuild writes in several transactions with turns of the event loop between
+        // them (see sliceBatch): nothing depends on its store until it takes over (a crashed
+        // rebuild is started again from scratch), and a slice costs the serving thread ~20 ms.
         const slices = sliceBatch(batch, this.options.rebuildCommitRows ?? 20_000);
         for (const [i, slice] of slices.entries()) {
           if (i > 0) await nextTurn();
-          const marked = building && (!finishing || i < slices.length - 1);
           try {
-            await this.options.store.commit(marked ? { ...slice, counters: { ...slice.counters, building: true } } : slice);
+            await this.options.store.commit(slice);
           } catch (error) {
-            if (i === 0 || building) throw error; // nothing written, or a first build (cleared and built again on restart)
+            if (i === 0) throw error; // nothing written
             this.broken = new Error(`rebuild failed writing its read models: ${error instanceof Error ? error.message : String(error)}`);
             this.lastError = this.broken.message;
             throw this.broken;
@@ -426,9 +408,8 @@ export class ProjectionEngine {
       this.spent.commits++;
     } catch (error) {
       if (this.broken) throw error;
-      if (chunk || building) {
-        // Batches already accepted from the subscriptions are lost with the memory state (a first
-        // build's store is left marked: the restart clears it and builds it again).
+      if (chunk) {
+        // Batches already accepted from the subscriptions are lost with the memory state.
         this.lastError = `read models: ${error instanceof Error ? error.message : String(error)}; re-reading from the last commit`;
         this.options.onError?.(error, 'read models');
         this.restart();

@@ -43,7 +43,11 @@ export interface ProjectionCounters {
   readonly building?: boolean;
 }
 
-/** Everything a batch changed: written atomically, or in an order that makes a crash harmless. */
+/**
+ * Everything a batch changed: written atomically, or in an order that makes a crash harmless.
+ * A snapshot: nothing in it changes once it is handed to `commit`, so a store may go on reading
+ * it (encoding it a part at a time, say) until the commit settles.
+ */
 export interface ReadModelBatch {
   readonly sums: ReadonlyArray<readonly [key: string, value: number]>;
   /** Day deltas of level series; a delta of 0 removes the row. */

@@ -37,14 +37,15 @@ export const SCHEMA = `
   CREATE UNIQUE INDEX IF NOT EXISTS dead_letters_by_event ON dead_letters (source, event_id);
 `;
 
-type Cell = string | number | null;
+export type Cell = string | number | null;
 
 /**
- * A read-model batch as rows of SQL values, each table's rows flattened into one array
- * (`sums` is `[key₀, value₀, key₁, value₁, …]`): JSON already built, no object per row, so
- * handing it to another thread copies little more than its strings.
+ * Rows of a read-model batch as SQL values, each table's rows flattened into one array (`sums`
+ * is `[key₀, value₀, key₁, value₁, …]`): JSON already built, no object per row, so handing it to
+ * another thread copies little more than its strings. A batch may come in several parts (a big
+ * one is encoded and handed over a part at a time); they are written in one transaction.
  */
-export interface EncodedBatch {
+export interface EncodedRows {
   /** key, value */
   readonly sums: Cell[];
   /** series, day, delta (0 deletes the row) */
@@ -61,16 +62,17 @@ export interface EncodedBatch {
   readonly changes: Cell[];
   /** source, event id, letter JSON */
   readonly deadLetters: Cell[];
+}
+
+/** What a batch writes last: where each source's checkpoint is, the clock, the counters (JSON). */
+export interface EncodedTail {
   /** source, position */
   readonly checkpoints: Cell[];
   readonly clock: string;
-  /** counters JSON */
   readonly counters: string;
 }
 
-/** State rows in an encoded batch (what its transaction costs). */
-export const rowsOf = (batch: EncodedBatch): number =>
-  batch.sums.length / 2 + batch.levels.length / 3 + batch.entities.length / 2 + batch.streams.length / 2 + batch.values.length / 9 + batch.removedValues.length / 3 + batch.changes.length / 5;
+export const noRows = (): EncodedRows => ({ sums: [], levels: [], entities: [], streams: [], values: [], removedValues: [], changes: [], deadLetters: [] });
 
 /** Writes encoded batches into one SQLite connection, each in one transaction. */
 export class ReadModelWriter {
@@ -102,10 +104,10 @@ export class ReadModelWriter {
   }
 
   /**
-   * The whole batch in one transaction (rolled back on any error). `failAfter` is a test hook:
-   * throw after that many row writes, as a crash half-way through would.
+   * A batch — its parts, then its tail — in one transaction (rolled back on any error).
+   * `failAfter` is a test hook: throw after that many row writes, as a crash half-way would.
    */
-  write(batch: EncodedBatch, failAfter?: number): void {
+  write(parts: readonly EncodedRows[], tail: EncodedTail, failAfter?: number): void {
     const { db, s } = this;
     let writes = 0;
     const rows = (statement: StatementSync, cells: readonly Cell[], width: number, from = 0, to = cells.length) => {
@@ -121,25 +123,27 @@ export class ReadModelWriter {
     };
     db.exec('BEGIN IMMEDIATE');
     try {
-      rows(s.sum, batch.sums, 2);
-      for (let i = 0; i < batch.levels.length; i += 3) {
-        if (batch.levels[i + 2] === 0) rows(s.levelDelete, batch.levels, 2, i, i + 2);
-        else rows(s.level, batch.levels, 3, i, i + 3);
-      }
-      rows(s.entity, batch.entities, 2);
-      rows(s.stream, batch.streams, 2);
-      rows(s.value, batch.values, 9);
-      rows(s.valueDelete, batch.removedValues, 3);
       // A catch-up-sized history write rebuilds the history index afterwards (see BULK_HISTORY_ROWS);
       // seq is dense, so MAX − MIN + 1 bounds the rows already held (two index lookups, no count).
-      const changes = batch.changes.length / 5;
+      const changes = parts.reduce((count, part) => count + part.changes.length / 5, 0);
       const bulk = changes >= BULK_HISTORY_ROWS && changes > (s.historySpan.get() as { rows: number }).rows;
       if (bulk) db.exec('DROP INDEX main.metric_changes_by_value');
-      rows(s.change, batch.changes, 5);
+      for (const part of parts) {
+        rows(s.sum, part.sums, 2);
+        for (let i = 0; i < part.levels.length; i += 3) {
+          if (part.levels[i + 2] === 0) rows(s.levelDelete, part.levels, 2, i, i + 2);
+          else rows(s.level, part.levels, 3, i, i + 3);
+        }
+        rows(s.entity, part.entities, 2);
+        rows(s.stream, part.streams, 2);
+        rows(s.value, part.values, 9);
+        rows(s.valueDelete, part.removedValues, 3);
+        rows(s.change, part.changes, 5);
+        rows(s.deadLetter, part.deadLetters, 3);
+      }
       if (bulk) db.exec(HISTORY_INDEX);
-      rows(s.deadLetter, batch.deadLetters, 3);
-      rows(s.checkpoint, batch.checkpoints, 2);
-      rows(s.meta, ['clock', batch.clock, 'counters', batch.counters], 2);
+      rows(s.checkpoint, tail.checkpoints, 2);
+      rows(s.meta, ['clock', tail.clock, 'counters', tail.counters], 2);
       db.exec('COMMIT');
     } catch (error) {
       if (db.isTransaction) db.exec('ROLLBACK');
@@ -148,9 +152,14 @@ export class ReadModelWriter {
   }
 }
 
-/** What the owning thread asks of a writer thread (see SqliteReadModelStore). */
+/**
+ * What the owning thread asks of a writer thread (see SqliteReadModelStore): parts of a batch
+ * are staged under the batch's id as they are encoded, in any order relative to other batches'
+ * writes; `write` writes the batch's staged parts and its tail, and requests are answered in order.
+ */
 export type WriterRequest =
-  | { readonly id: number; readonly kind: 'write'; readonly batch: EncodedBatch; readonly failAfter?: number }
+  | { readonly id: number; readonly kind: 'stage'; readonly batch: number; readonly part: EncodedRows }
+  | { readonly id: number; readonly kind: 'write'; readonly batch: number; readonly tail: EncodedTail; readonly failAfter?: number }
   | { readonly id: number; readonly kind: 'synchronous'; readonly level: string };
 
 export type WriterReply = { readonly id: number; readonly error?: string };
@@ -160,11 +169,19 @@ const serve = (path: string, cacheMiB: number): void => {
   const db = new DatabaseSync(path, { timeout: 10_000 });
   db.exec(`PRAGMA cache_size = ${-cacheMiB * 1024}; PRAGMA synchronous = NORMAL;`);
   const writer = new ReadModelWriter(db);
+  const staged = new Map<number, EncodedRows[]>();
   const port = parentPort!;
   port.on('message', (request: WriterRequest) => {
     try {
-      if (request.kind === 'write') writer.write(request.batch, request.failAfter);
-      else db.exec(`PRAGMA synchronous = ${request.level}`);
+      if (request.kind === 'stage') {
+        const parts = staged.get(request.batch);
+        if (parts) parts.push(request.part);
+        else staged.set(request.batch, [request.part]);
+      } else if (request.kind === 'write') {
+        const parts = staged.get(request.batch) ?? [];
+        staged.delete(request.batch);
+        writer.write(parts, request.tail, request.failAfter);
+      } else db.exec(`PRAGMA synchronous = ${request.level}`);
       port.postMessage({ id: request.id } satisfies WriterReply);
     } catch (error) {
       port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies WriterReply);

@@ -108,16 +108,26 @@ describe('projection engine: chunked catch-up over the embedded stores', () => {
     await store.close();
   });
 
-  it('writes a first build in slices, marked `building` until its last one, letting the event loop run', async () => {
-    const store = openSqliteReadModelStore(':memory:');
-    const marks: boolean[] = [];
-    const marking: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, {
+  it('writes a first build chunk by chunk, each chunk whole, and goes on from the last one after a failed commit', async () => {
+    // A file store: its big commits are encoded in parts and written on its writer thread.
+    const path = join(dir, 'first-build.db');
+    const store = openSqliteReadModelStore(path, { offloadRows: 0 });
+    const commits: Array<{ building: boolean; checkpoints: Record<string, number> }> = [];
+    let failed = false;
+    const recording: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, {
       commit: async (batch: Parameters<ReadModelStore['commit']>[0]) => {
-        marks.push(batch.counters.building === true);
+        commits.push({ building: batch.counters.building === true, checkpoints: batch.checkpoints });
+        if (commits.length === 4 && !failed) {
+          failed = true;
+          throw new Error('disk full');
+        }
         return store.commit(batch);
       },
     });
-    const engine = new ProjectionEngine({ store: marking, sources, catalogue: metricCatalogue, folds: metricFolds, config: DEFAULT_METRICS_CONFIG, batchSize: 40, catchUpCommitEvents: 300, rebuildCommitRows: 100 });
+    // Where each subscription starts: from 0, then — after the failed commit — from the last durable chunk.
+    const starts: number[] = [];
+    const watched = sources.map((source) => ({ ...source, subscription: { subscribe: (options: Parameters<ProjectionSource['subscription']['subscribe']>[0]) => (starts.push(options.after), source.subscription.subscribe(options)) } }));
+    const engine = new ProjectionEngine({ store: recording, sources: watched, catalogue: metricCatalogue, folds: metricFolds, config: DEFAULT_METRICS_CONFIG, batchSize: 40, catchUpCommitEvents: 80 });
     let turns = 0;
     let beating = true;
     const beat = () => void (beating && (turns++, setImmediate(beat)));
@@ -125,17 +135,22 @@ describe('projection engine: chunked catch-up over the embedded stores', () => {
     await engine.start();
     await engine.whenCaughtUp();
     beating = false;
-    expect(await durable(store)).toEqual(whole);
-    // Thousands of rows, 100 a transaction: every slice marked but the very last of the catch-up.
-    expect(marks.length).toBeGreaterThan(10);
-    expect(marks.slice(0, -1).every(Boolean)).toBe(true);
-    expect(marks[marks.length - 1]).toBe(false);
-    expect(turns).toBeGreaterThan(marks.length);
+    await engine.settle(60_000);
     await engine.stop();
+    expect(await durable(store)).toEqual(whole);
+    expect(history.length).toBeGreaterThan(500);
+    expect(commits.length).toBeGreaterThan(5);
+    expect(commits.some((commit) => commit.building)).toBe(false);
+    expect(starts.slice(0, CONTEXTS.length)).toEqual(CONTEXTS.map(() => 0));
+    // The restart resumed from the third commit's checkpoints, not from nothing.
+    const resumed = starts.slice(CONTEXTS.length);
+    expect(resumed).toEqual(CONTEXTS.map((context) => commits[2].checkpoints[context] ?? 0));
+    expect(resumed.some((position) => position > 0)).toBe(true);
+    expect(turns).toBeGreaterThan(commits.length);
     await store.close();
   });
 
-  it('clears a store that a first build left half-written, and builds it again', async () => {
+  it('clears a store that a first build of an earlier version left half-written (marked `building`), and builds it again', async () => {
     const store = openSqliteReadModelStore(':memory:');
     // What a crash part-way through a first build leaves: some state rows, marked.
     const first = await project(withCommits(store).store, 1_000_000);

@@ -93,6 +93,31 @@ describe('sqlite read-model store: a catch-up-sized history batch', () => {
     expect(indexSql(join(dir, 'next.db'))).toBe(indexSql(path));
   });
 
+  it('encodes a big commit a part at a time with turns of the event loop between, and applies commits in the order they were made', async () => {
+    const store = openSqliteReadModelStore(path);
+    const sums = Array.from({ length: 60_000 }, (_, k) => [`won|rep:r-${k}|2026-01`, k] as const);
+    let turns = 0;
+    let beating = true;
+    const beat = () => void (beating && (turns++, setImmediate(beat)));
+    setImmediate(beat);
+    // Big (the writer thread), then small (this thread) and big again on the same keys, none awaited before the next.
+    const big = store.commit(aBatch({ sums, checkpoints: { deals: 1 } }));
+    const small = store.commit(aBatch({ sums: [['won|rep:r-0|2026-01', -1]], checkpoints: { deals: 2 } }));
+    const bigAgain = store.commit(aBatch({ sums: sums.map(([key, value]) => [key, value * 2] as const), checkpoints: { deals: 3 } }));
+    await Promise.all([big, small, bigAgain]);
+    beating = false;
+    expect(turns).toBeGreaterThanOrEqual(10); // 2 × 60k rows in parts of 10k, a turn between each
+    const loaded = await store.load();
+    const values = new Map(loaded.sums);
+    expect(values.size).toBe(60_000);
+    expect(values.get('won|rep:r-0|2026-01')).toBe(0);
+    expect(values.get('won|rep:r-59999|2026-01')).toBe(119_998);
+    expect(loaded.checkpoints).toEqual({ deals: 3 });
+    await store.commit(aBatch({ sums: [['won|rep:r-0|2026-01', 5]] }));
+    expect(new Map((await store.load()).sums).get('won|rep:r-0|2026-01')).toBe(5);
+    await store.close();
+  });
+
   it('leaves history and its index as they were when a bulk batch fails half-way', async () => {
     const store = openSqliteReadModelStore(path);
     await store.commit(aBatch({ changes: changesFrom(1, 2) }));

@@ -4,7 +4,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { decodeEntityRecord, encodeEntityRecord, nextTurn } from '@quotient/projection';
 import type { DeadLetter, ReadModelBatch, ReadModelSnapshot, ReadModelStore, StoredMetricChange, StoredMetricValue } from '@quotient/projection';
-import { type EncodedBatch, HISTORY_INDEX, ReadModelWriter, rowsOf, SCHEMA, type WriterReply, type WriterRequest } from './read-model-writer';
+import { type EncodedRows, type EncodedTail, noRows, ReadModelWriter, SCHEMA, type WriterReply, type WriterRequest } from './read-model-writer';
 import { inTransaction, openDatabase } from './sqlite-database';
 
 /** History rows per transaction when copying another version's history (~0.1 s of work here). */
@@ -18,30 +18,44 @@ const HISTORY_COPY_ROWS = 10_000;
  */
 export const OFFLOAD_ROWS = 2_000;
 
-type Cell = string | number | null;
+/** Rows encoded (and handed to the writer thread) between two turns of the event loop: ~10–20 ms here. */
+const ENCODE_PART_ROWS = 10_000;
 
-/** A batch as rows of SQL values (JSON built here; a snapshot: the caller may change its state right after). */
-const encode = (batch: ReadModelBatch): EncodedBatch => {
-  const sums: Cell[] = [];
-  for (const [key, value] of batch.sums) sums.push(key, value);
-  const levels: Cell[] = [];
-  for (const [series, day, delta] of batch.levels) levels.push(series, day, delta);
-  const entities: Cell[] = [];
-  for (const [key, record] of batch.entities) entities.push(key, encodeEntityRecord(record));
-  const streams: Cell[] = [];
-  for (const [stream, revision] of batch.streams) streams.push(stream, revision);
-  const values: Cell[] = [];
-  for (const v of batch.metricValues) values.push(v.metric, v.scope, v.period, v.value, v.unit, JSON.stringify(v.inputs), v.position, v.source, v.updatedAt);
-  const removedValues: Cell[] = [];
-  for (const [metric, scope, period] of batch.removedValues) removedValues.push(metric, scope, period);
-  const changes: Cell[] = [];
-  for (const { seq, ...change } of batch.changes) changes.push(seq, change.metric, change.scope, change.period, JSON.stringify(change));
-  const deadLetters: Cell[] = [];
-  for (const d of batch.deadLetters) deadLetters.push(d.source, d.eventId, JSON.stringify(d));
-  const checkpoints: Cell[] = [];
-  for (const [source, position] of Object.entries(batch.checkpoints)) checkpoints.push(source, position);
-  return { sums, levels, entities, streams, values, removedValues, changes, deadLetters, checkpoints, clock: batch.clock, counters: JSON.stringify(batch.counters) };
-};
+/** Rows a batch writes (what its transaction costs). */
+const rowsIn = (batch: ReadModelBatch): number =>
+  batch.sums.length + batch.levels.length + batch.entities.length + batch.streams.length + batch.metricValues.length + batch.removedValues.length + batch.changes.length + batch.deadLetters.length;
+
+/** A batch's rows as SQL values (JSON built here), at most `maxRows` rows a part, table by table. */
+function* encodeParts(batch: ReadModelBatch, maxRows: number): Generator<EncodedRows> {
+  let part = noRows();
+  let room = maxRows;
+  function* each<T>(rows: readonly T[], push: (part: EncodedRows, row: T) => void): Generator<EncodedRows> {
+    for (const row of rows) {
+      if (room === 0) {
+        yield part;
+        part = noRows();
+        room = maxRows;
+      }
+      push(part, row);
+      room--;
+    }
+  }
+  yield* each(batch.sums, (p, [key, value]) => p.sums.push(key, value));
+  yield* each(batch.levels, (p, [series, day, delta]) => p.levels.push(series, day, delta));
+  yield* each(batch.entities, (p, [key, record]) => p.entities.push(key, encodeEntityRecord(record)));
+  yield* each(batch.streams, (p, [stream, revision]) => p.streams.push(stream, revision));
+  yield* each(batch.metricValues, (p, v) => p.values.push(v.metric, v.scope, v.period, v.value, v.unit, JSON.stringify(v.inputs), v.position, v.source, v.updatedAt));
+  yield* each(batch.removedValues, (p, [metric, scope, period]) => p.removedValues.push(metric, scope, period));
+  yield* each(batch.changes, (p, { seq, ...change }) => p.changes.push(seq, change.metric, change.scope, change.period, JSON.stringify(change)));
+  yield* each(batch.deadLetters, (p, d) => p.deadLetters.push(d.source, d.eventId, JSON.stringify(d)));
+  yield part;
+}
+
+const tailOf = (batch: ReadModelBatch): EncodedTail => ({
+  checkpoints: Object.entries(batch.checkpoints).flat(),
+  clock: batch.clock,
+  counters: JSON.stringify(batch.counters),
+});
 
 /**
  * The store's writer thread: its own connection to the file (WAL lets the store's connection
@@ -110,6 +124,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly s: Record<'history' | 'changesAfter' | 'deadLetters', StatementSync>;
   private readonly writer: ReadModelWriter;
   private thread: WriterThread | null = null;
+  /** Ids of batches staged on the writer thread. */
+  private batches = 0;
   /** Every commit and every other change to the file, in order: each waits for the one before. */
   private tail: Promise<unknown> = Promise.resolve();
   /** The synchronous level it was opened with, while durability is deferred (see `durability`). */
@@ -186,11 +202,31 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   commit(batch: ReadModelBatch): Promise<void> {
-    const encoded = encode(batch);
     const failAfter = this.failAfterWrites;
     this.failAfterWrites = undefined;
-    if (this.offloadRows !== null && rowsOf(encoded) >= this.offloadRows) return this.inOrder(() => this.writerThread().request({ kind: 'write', batch: encoded, failAfter }));
-    return this.inOrder(() => this.writer.write(encoded, failAfter));
+    const tail = tailOf(batch);
+    if (this.offloadRows === null || rowsIn(batch) < this.offloadRows) {
+      const parts = [...encodeParts(batch, Number.POSITIVE_INFINITY)];
+      return this.inOrder(() => this.writer.write(parts, tail, failAfter));
+    }
+    // Encoded a part at a time with turns of the event loop between (the batch is a snapshot, see
+    // ReadModelBatch), each part staged on the writer thread at once, while earlier commits are
+    // still being written; the batch is written, in one transaction, in its turn.
+    const thread = this.writerThread();
+    const id = ++this.batches;
+    const staging = (async () => {
+      let turn = false;
+      for (const part of encodeParts(batch, ENCODE_PART_ROWS)) {
+        if (turn) await nextTurn();
+        turn = true;
+        // A part that fails to arrive fails the write below (a failed thread refuses every request).
+        thread.request({ kind: 'stage', batch: id, part }).catch(() => undefined);
+      }
+    })();
+    return this.inOrder(async () => {
+      await staging;
+      await thread.request({ kind: 'write', batch: id, tail, failAfter });
+    });
   }
 
   /**
