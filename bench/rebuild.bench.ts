@@ -23,7 +23,7 @@ const main = async () => {
   const { dir, manifest } = ensureHistory();
   const sources = CONTEXTS.map((context) => sqliteProjectionSource(context, storePathOf(dir, context)));
   const readModels = tempDir('rebuild');
-  const store = openSqliteReadModelStore(join(readModels, 'v1.db'));
+  const store = openSqliteReadModelStore(join(readModels, 'v1.db'), process.env.REBUILD_NO_WRITER === '1' ? { offloadRows: null } : {});
   const engine = new ProjectionEngine({ store, sources, catalogue: metricCatalogue, folds: metricFolds, config: DEFAULT_METRICS_CONFIG, batchSize: BATCH_SIZE, ...(process.env.REBUILD_COMMIT_ROWS ? { rebuildCommitRows: Number(process.env.REBUILD_COMMIT_ROWS) } : {}), ...(process.env.PROJECTION_CATCHUP_COMMIT_EVENTS ? { catchUpCommitEvents: Number(process.env.PROJECTION_CATCHUP_COMMIT_EVENTS) } : {}) });
   const announcing = process.env.REBUILD_ANNOUNCING === '1';
   engine.setAnnouncing(announcing);

@@ -40,9 +40,41 @@ export class EntitySlot implements EntityRecord {
   ) {}
 
   get entries(): readonly Entry[] {
-    if (this.loaded) return this.loaded;
-    const entries: Entry[] = new Array(this.atoms.length);
-    for (let i = 0; i < entries.length; i++) entries[i] = entryOf(this.atoms[i], this.deltas[i]);
-    return entries;
+    return entriesOf(this.loaded, this.atoms, this.deltas);
+  }
+
+  /**
+   * The record as it is now, unchanged by later replacements or nettings (which assign new
+   * arrays, never change these): a batch being written holds it while the state goes on. Its
+   * entries are built only when read — materialised at collection, hundreds of thousands of
+   * entities' entries lived until written and cost a rebuild seconds of garbage collection.
+   */
+  snapshot(): EntityRecord {
+    return new EntitySnapshot(this.data, this.loaded, this.atoms, this.deltas);
+  }
+}
+
+const entriesOf = (loaded: readonly Entry[] | null, atoms: readonly Atom[], deltas: Float64Array): readonly Entry[] => {
+  if (loaded) return loaded;
+  const entries: Entry[] = new Array(atoms.length);
+  for (let i = 0; i < entries.length; i++) entries[i] = entryOf(atoms[i], deltas[i]);
+  return entries;
+};
+
+class EntitySnapshot implements EntityRecord {
+  constructor(
+    readonly data: unknown,
+    private readonly loaded: readonly Entry[] | null,
+    private readonly atoms: readonly Atom[],
+    private readonly deltas: Float64Array,
+  ) {}
+
+  get entries(): readonly Entry[] {
+    return entriesOf(this.loaded, this.atoms, this.deltas);
+  }
+
+  /** As a plain record: a store may serialise the whole batch (the MongoDB redo journal does). */
+  toJSON(): { readonly data: unknown; readonly entries: readonly Entry[] } {
+    return { data: this.data, entries: this.entries };
   }
 }

@@ -79,13 +79,9 @@ export class MetricState {
     return this.dirtySlots.list.map((slot) => slot.key);
   }
 
-  /**
-   * The entities replaced since the last flush, settled, each as a copy of its record (the state
-   * may go on changing while a batch holding them is written).
-   */
-  dirtyEntityRecords(): Array<readonly [string, EntityRecord]> {
-    this.settle();
-    return this.dirtySlots.list.map((slot) => [slot.key, { data: slot.data, entries: slot.entries }] as const);
+  /** The entities replaced since the last flush (settle first to read their entries). */
+  get dirtyEntitySlots(): ReadonlyArray<{ readonly key: string; snapshot(): EntityRecord }> {
+    return this.dirtySlots.list;
   }
   /** What the engine is applying now (an event); remembered per touched period+scope. */
   cause: unknown = null;
@@ -103,9 +99,9 @@ export class MetricState {
     return this.dirtyAtoms.list.map((atom) => atom.key);
   }
 
-  /** The sums changed since the last flush, with their values, for the store. */
-  dirtySumValues(): Array<readonly [string, number]> {
-    return this.dirtyAtoms.list.map((atom) => [atom.key, atom.value] as const);
+  /** The sum atoms changed since the last flush (`key`, `value`), for the store. */
+  get dirtySumAtoms(): readonly Atom[] {
+    return this.dirtyAtoms.list;
   }
 
   /**

@@ -25,6 +25,21 @@ describe('projection core', () => {
     expect(core.counters.duplicatesSkipped).toBe(10);
   });
 
+  it('collects a batch that stays as it was while the state goes on, and survives JSON as plain records (the MongoDB redo journal)', () => {
+    const core = newCore();
+    const half = Math.floor(history.length / 2);
+    core.applyBatch('all', history.slice(0, half));
+    const batch = core.collectBatch({ all: half }, [], []);
+    const records = batch.entities.map(([key, record]) => [key, JSON.parse(JSON.stringify({ data: record.data, entries: record.entries }))]);
+    expect(records.length).toBeGreaterThan(10);
+    expect(records.every(([, record]) => record.entries.length > 0 || record.data !== undefined)).toBe(true);
+    core.applyBatch('all', history.slice(half)); // replaces and nets many of those entities again
+    expect(batch.entities.map(([key, record]) => [key, JSON.parse(JSON.stringify({ data: record.data, entries: record.entries }))])).toEqual(records);
+    // Serialised whole, an entity is its data and entries, nothing of the state's internals.
+    const viaJson = (JSON.parse(JSON.stringify(batch)) as typeof batch).entities;
+    expect(viaJson.map(([key, record]) => [key, record])).toEqual(records);
+  });
+
   it('parks an event that arrives ahead of its stream and applies it when the gap closes', () => {
     const core = newCore();
     const stream = history.filter((e) => e.streamId === 'deals.deal-d0');

@@ -382,7 +382,7 @@ export class ProjectionEngine {
     const settling = performance.now();
     await this.core.settleInSlices(nextTurn);
     this.spent.evaluateMs += performance.now() - settling;
-    const collected = this.core.collectBatch(checkpoints, changes, deadLetters);
+    const collected = await this.core.collectBatchInSlices(checkpoints, changes, deadLetters, nextTurn);
     const batch = { ...collected, counters: { ...collected.counters, evaluationPending } };
     const chunk = this.uncommitted.events > 0;
     this.uncommitted = { events: 0, deadLetters: [], since: Date.now() };
@@ -402,17 +402,23 @@ export class ProjectionEngine {
         // A silent rebuild writes in several transactions with turns of the event loop between
         // them (see sliceBatch): nothing depends on its store until it takes over (a crashed
         // rebuild is started again from scratch), and a slice costs the serving thread ~20 ms.
+        // Two slices in flight: the next one is handed over (encoded) while the store writes one.
         const slices = sliceBatch(batch, this.options.rebuildCommitRows ?? 20_000);
-        for (const [i, slice] of slices.entries()) {
-          if (i > 0) await nextTurn();
-          try {
-            await this.options.store.commit(slice);
-          } catch (error) {
-            if (i === 0) throw error; // nothing written
-            this.broken = new Error(`rebuild failed writing its read models: ${error instanceof Error ? error.message : String(error)}`);
-            this.lastError = this.broken.message;
-            throw this.broken;
+        try {
+          let previous: Promise<void> | null = null;
+          for (const [i, slice] of slices.entries()) {
+            if (i > 0) await nextTurn();
+            const current = this.options.store.commit(slice);
+            current.catch(() => undefined); // awaited below
+            if (previous) await previous;
+            previous = current;
           }
+          await previous;
+        } catch (error) {
+          if (slices.length === 1) throw error; // nothing written
+          this.broken = new Error(`rebuild failed writing its read models: ${error instanceof Error ? error.message : String(error)}`);
+          this.lastError = this.broken.message;
+          throw this.broken;
         }
       }
       this.spent.writeMs += performance.now() - writing;
