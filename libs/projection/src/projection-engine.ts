@@ -28,7 +28,7 @@ export interface ProjectionEngineOptions {
   readonly catchUpCommitEvents?: number;
   readonly catchUpCommitMs?: number;
   /**
-   * State rows per transaction when a silent rebuild or a first build commits (default 20,000;
+   * State rows per transaction when a silent rebuild commits (default 20,000;
    * see sliceBatch): each slice is encoded on the serving thread (~20 ms here), and a store with a
    * writer thread writes it there while the next slice is encoded or events are folded.
    */

@@ -1,11 +1,11 @@
 import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
-import { extname, join } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { Worker } from 'node:worker_threads';
-import { decodeEntityRecord, encodeEntityRecord, nextTurn } from '@quotient/projection';
+import { decodeEntityRecord, nextTurn } from '@quotient/projection';
 import type { DeadLetter, ReadModelBatch, ReadModelSnapshot, ReadModelStore, StoredMetricChange, StoredMetricValue } from '@quotient/projection';
-import { type EncodedRows, type EncodedTail, noRows, ReadModelWriter, SCHEMA, type WriterReply, type WriterRequest } from './read-model-writer';
+import { ENCODE_PART_ROWS, encodeParts, rowsIn, tailOf } from './read-model-encoding';
+import { ReadModelWriter, SCHEMA } from './read-model-writer';
 import { inTransaction, openDatabase } from './sqlite-database';
+import { WriterThread } from './writer-thread';
 
 /** History rows per transaction when copying another version's history (~0.1 s of work here). */
 const HISTORY_COPY_ROWS = 10_000;
@@ -19,100 +19,6 @@ const HISTORY_COPY_ROWS = 10_000;
  * round on this thread, 1.7–1.8 s through the writer thread at 2,000 rows).
  */
 export const OFFLOAD_ROWS = 20_000;
-
-/** Rows encoded (and handed to the writer thread) between two turns of the event loop: ~10–20 ms here. */
-const ENCODE_PART_ROWS = 10_000;
-
-/** Rows a batch writes (what its transaction costs). */
-const rowsIn = (batch: ReadModelBatch): number =>
-  batch.sums.length + batch.levels.length + batch.entities.length + batch.streams.length + batch.metricValues.length + batch.removedValues.length + batch.changes.length + batch.deadLetters.length;
-
-/** A batch's rows as SQL values (JSON built here), at most `maxRows` rows a part, table by table. */
-function* encodeParts(batch: ReadModelBatch, maxRows: number): Generator<EncodedRows> {
-  let part = noRows();
-  let room = maxRows;
-  function* each<T>(rows: readonly T[], push: (part: EncodedRows, row: T) => void): Generator<EncodedRows> {
-    for (const row of rows) {
-      if (room === 0) {
-        yield part;
-        part = noRows();
-        room = maxRows;
-      }
-      push(part, row);
-      room--;
-    }
-  }
-  yield* each(batch.sums, (p, [key, value]) => p.sums.push(key, value));
-  yield* each(batch.levels, (p, [series, day, delta]) => p.levels.push(series, day, delta));
-  yield* each(batch.entities, (p, [key, record]) => p.entities.push(key, encodeEntityRecord(record)));
-  yield* each(batch.streams, (p, [stream, revision]) => p.streams.push(stream, revision));
-  yield* each(batch.metricValues, (p, v) => p.values.push(v.metric, v.scope, v.period, v.value, v.unit, JSON.stringify(v.inputs), v.position, v.source, v.updatedAt));
-  yield* each(batch.removedValues, (p, [metric, scope, period]) => p.removedValues.push(metric, scope, period));
-  yield* each(batch.changes, (p, { seq, ...change }) => p.changes.push(seq, change.metric, change.scope, change.period, JSON.stringify(change)));
-  yield* each(batch.deadLetters, (p, d) => p.deadLetters.push(d.source, d.eventId, JSON.stringify(d)));
-  yield part;
-}
-
-const tailOf = (batch: ReadModelBatch): EncodedTail => ({
-  checkpoints: Object.entries(batch.checkpoints).flat(),
-  clock: batch.clock,
-  counters: JSON.stringify(batch.counters),
-});
-
-/**
- * The store's writer thread: its own connection to the file (WAL lets the store's connection
- * read meanwhile), one request at a time, answered in order. Held referenced only while a request
- * is out, so an idle one never keeps the process alive.
- */
-class WriterThread {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
-  private nextId = 0;
-  failed: Error | null = null;
-
-  constructor(path: string, cacheMiB: number, synchronous: number) {
-    // The writer's own module, as this build runs it: the .js built next to this file, or the .ts
-    // under Jest, which Node strips of its types and, finding `import`s, runs as an ES module
-    // (after a warning that it had to guess, silenced).
-    const extension = extname(__filename);
-    this.worker = new Worker(join(__dirname, `read-model-writer${extension}`), {
-      workerData: { readModelWriter: { path, cacheMiB } },
-      ...(extension === '.ts' ? { execArgv: [...process.execArgv, '--disable-warning=MODULE_TYPELESS_PACKAGE_JSON'] } : {}),
-    });
-    this.worker.unref();
-    this.worker.on('message', (reply: WriterReply) => {
-      const waiting = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if (this.pending.size === 0) this.worker.unref();
-      if (reply.error === undefined) waiting?.resolve();
-      else waiting?.reject(new Error(reply.error));
-    });
-    const fail = (error: Error) => {
-      this.failed ??= error;
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
-    };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`the read-model writer thread exited (code ${code})`)));
-    void this.request({ kind: 'synchronous', level: String(synchronous) });
-  }
-
-  request(request: DistributiveOmit<WriterRequest, 'id'>): Promise<void> {
-    if (this.failed) return Promise.reject(this.failed);
-    const id = ++this.nextId;
-    return new Promise<void>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.ref();
-      this.worker.postMessage({ ...request, id });
-    });
-  }
-
-  async stop(): Promise<void> {
-    await this.worker.terminate();
-  }
-}
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 type Row = Record<string, string | number | null>;
 
