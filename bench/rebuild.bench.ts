@@ -17,6 +17,9 @@ import { note, report, tempDir } from './support/report';
  * written to the value history (set REBUILD_ANNOUNCING=1 for a first start over existing logs,
  * which writes one change per value). Taking over afterwards copies the replaced version's value
  * history (SQLite file to file; proportional to that history, not to the events): not timed here.
+ * For experiments: PROJECTION_CATCHUP_COMMIT_EVENTS (a silent rebuild commits at least every
+ * 1,000,000), REBUILD_COMMIT_ROWS (rows per slice, 20,000) and REBUILD_NO_WRITER=1 (every commit
+ * on this thread, no SQLite writer thread).
  */
 const BATCH_SIZE = Number(process.env.PROJECTION_BATCH_SIZE ?? 2000);
 const main = async () => {
