@@ -37,8 +37,9 @@ export interface ProjectionCounters {
   /** Set while a catch-up has folded events whose metrics are not evaluated yet. */
   readonly evaluationPending?: boolean;
   /**
-   * Set while a first catch-up into an empty store is being written (in several transactions):
-   * a store loaded with it holds part of that build, and is cleared and built again.
+   * Set by earlier versions while a first catch-up into an empty store was being written in
+   * several transactions: a store loaded with it holds part of that build, and is cleared and
+   * built again. (A first build now commits whole chunks and never sets it.)
    */
   readonly building?: boolean;
 }
@@ -106,8 +107,8 @@ export interface ReadModelStore {
   durability?(mode: 'deferred' | 'immediate'): Promise<void>;
   /**
    * Optional: removes everything (read models, history, checkpoints), as a new store. The engine
-   * clears a store that a first build left half-written (`counters.building`) and builds it
-   * again; without it, a first build is written as any catch-up.
+   * clears a store that an earlier version's first build left half-written (`counters.building`)
+   * and builds it again.
    */
   clear?(): Promise<void>;
   deadLetters(limit: number): Promise<DeadLetter[]>;
