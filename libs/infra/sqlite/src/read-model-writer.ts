@@ -165,9 +165,9 @@ export type WriterRequest =
 export type WriterReply = { readonly id: number; readonly error?: string };
 
 /** Started as a writer thread: its own connection to the file, one request at a time. */
-const serve = (path: string, cacheMiB: number): void => {
+const serve = (path: string, cacheMiB: number, synchronous: number): void => {
   const db = new DatabaseSync(path, { timeout: 10_000 });
-  db.exec(`PRAGMA cache_size = ${-cacheMiB * 1024}; PRAGMA synchronous = NORMAL;`);
+  db.exec(`PRAGMA cache_size = ${-cacheMiB * 1024}; PRAGMA synchronous = ${synchronous};`);
   const writer = new ReadModelWriter(db);
   const staged = new Map<number, EncodedRows[]>();
   const port = parentPort!;
@@ -189,5 +189,5 @@ const serve = (path: string, cacheMiB: number): void => {
   });
 };
 
-const role = (isMainThread ? null : workerData) as { readonly readModelWriter?: { readonly path: string; readonly cacheMiB: number } } | null;
-if (role?.readModelWriter) serve(role.readModelWriter.path, role.readModelWriter.cacheMiB);
+const role = (isMainThread ? null : workerData) as { readonly readModelWriter?: { readonly path: string; readonly cacheMiB: number; readonly synchronous: number } } | null;
+if (role?.readModelWriter) serve(role.readModelWriter.path, role.readModelWriter.cacheMiB, role.readModelWriter.synchronous);

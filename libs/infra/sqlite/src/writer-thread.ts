@@ -19,7 +19,8 @@ export class WriterThread {
     // (after a warning that it had to guess, silenced).
     const extension = extname(__filename);
     this.worker = new Worker(join(__dirname, `read-model-writer${extension}`), {
-      workerData: { readModelWriter: { path, cacheMiB } },
+      // Its connection starts at the store connection's synchronous level (see SqliteReadModelStore.durability).
+      workerData: { readModelWriter: { path, cacheMiB, synchronous } },
       ...(extension === '.ts' ? { execArgv: [...process.execArgv, '--disable-warning=MODULE_TYPELESS_PACKAGE_JSON'] } : {}),
     });
     this.worker.unref();
@@ -37,7 +38,6 @@ export class WriterThread {
     };
     this.worker.on('error', fail);
     this.worker.on('exit', (code) => fail(new Error(`the read-model writer thread exited (code ${code})`)));
-    void this.request({ kind: 'synchronous', level: String(synchronous) });
   }
 
   request(request: DistributiveOmit<WriterRequest, 'id'>): Promise<void> {
