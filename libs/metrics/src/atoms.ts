@@ -1,6 +1,7 @@
 import type { Entry } from './entries';
 import type { SumTargets, SumTotals } from './sum-totals';
 import { isPublicScope as isPublic } from './scopes';
+import type { LevelSeries } from './level-series';
 
 const NO_TARGETS: SumTargets = { cells: [], child: null, childSums: [] };
 
@@ -28,50 +29,98 @@ export interface Atom {
   value: number;
   /** Sums: changed since the state was last flushed. */
   dirty: boolean;
+  /** Scratch for netting one entity's entries: the net delta, valid while `netting` is the current round. */
+  net: number;
+  netting: number;
+  /** Levels: the series it adds to, once it has added to it. */
+  series: LevelSeries | null;
 }
 
-/** counter → scope → when → atom. */
-type AtomTable = Map<string, Map<string, Map<string, Atom>>>;
+/** The atoms of one counter in one scope, by their `when` key (see `monthKey` and `dayKey`). */
+type AtomRow = Map<number | string, Atom>;
+
+/** counter → scope → row. */
+type AtomTable = Map<string, Map<string, AtomRow>>;
+
+const digit = (text: string, at: number): number => {
+  const code = text.charCodeAt(at) - 48;
+  return code >= 0 && code <= 9 ? code : -1e9;
+};
+
+/** `YYYY-MM…` as a number (year × 100 + month), or the month itself when it is not in that shape. */
+const monthKey = (time: string): number | string => {
+  const key = (((digit(time, 0) * 10 + digit(time, 1)) * 10 + digit(time, 2)) * 10 + digit(time, 3)) * 100 + digit(time, 5) * 10 + digit(time, 6);
+  return key >= 0 && time.charCodeAt(4) === 45 ? key : time.slice(0, 7);
+};
+
+/** `YYYY-MM-DD` as a number (month key × 100 + day), or the day itself when it is not in that shape. */
+const dayKey = (day: string): number | string => {
+  const month = monthKey(day);
+  const key = typeof month === 'number' ? month * 100 + digit(day, 8) * 10 + digit(day, 9) : -1;
+  return key >= 0 && day.length === 10 && day.charCodeAt(7) === 45 ? key : day;
+};
 
 /**
- * The atoms of every entry seen, parsed once: three lookups of the entry's own strings (hashes
- * cached) instead of one joined key, and everything the hot path needs precomputed.
+ * The atoms of every entry seen, parsed once. An entry finds its atom by its counter and scope
+ * (two lookups of the entry's own strings, skipped when they are the previous entry's: an
+ * entity's entries come in runs of one counter and scope) and then by its month or day read as a
+ * number — no string is cut or joined on the way, and everything the hot path needs is
+ * precomputed on the atom.
  */
 export class Atoms {
   private readonly sums: AtomTable = new Map();
   private readonly levels: AtomTable = new Map();
   /** Every sum atom, for reading all stored sums. */
   readonly sumAtoms: Atom[] = [];
+  private lastSum: { counter: string; scope: string; row: AtomRow | null } = { counter: '', scope: '', row: null };
+  private lastLevel: { counter: string; scope: string; row: AtomRow | null } = { counter: '', scope: '', row: null };
 
   constructor(private readonly totals: SumTotals) {}
 
   of(entry: Entry): Atom {
+    if (entry.kind === 'level') {
+      const row = this.rowOf(true, entry.counter, entry.scope);
+      const key = dayKey(entry.day);
+      return row.get(key) ?? this.create(row, key, true, entry.counter, entry.scope, entry.day);
+    }
+    const row = this.rowOf(false, entry.counter, entry.scope);
     // An explicitly set period is marked `=`: it never rolls up into a quarter or a year.
-    const level = entry.kind === 'level';
-    const when = entry.kind === 'level' ? entry.day : 'period' in entry ? `=${entry.period}` : entry.at.slice(0, 7);
-    return this.get(level, entry.counter, entry.scope, when);
+    if ('period' in entry) {
+      const when = `=${entry.period}`;
+      return row.get(when) ?? this.create(row, when, false, entry.counter, entry.scope, when);
+    }
+    const key = monthKey(entry.at);
+    return row.get(key) ?? this.create(row, key, false, entry.counter, entry.scope, entry.at.slice(0, 7));
   }
 
   /** The sum atom of a stored key `counter|scope|when` (loading persisted state). */
   sumOf(key: string): Atom {
     const [counter, scope, when] = key.split('|');
-    return this.get(false, counter, scope, when);
+    const row = this.rowOf(false, counter, scope);
+    const rowKey = when.startsWith('=') ? when : monthKey(when);
+    return row.get(rowKey) ?? this.create(row, rowKey, false, counter, scope, when);
   }
 
-  private get(level: boolean, counter: string, scope: string, when: string): Atom {
+  private rowOf(level: boolean, counter: string, scope: string): AtomRow {
+    const last = level ? this.lastLevel : this.lastSum;
+    if (last.row !== null && counter === last.counter && scope === last.scope) return last.row;
     const table = level ? this.levels : this.sums;
     let byScope = table.get(counter);
     if (!byScope) table.set(counter, (byScope = new Map()));
-    let byWhen = byScope.get(scope);
-    if (!byWhen) byScope.set(scope, (byWhen = new Map()));
-    let atom = byWhen.get(when);
-    if (!atom) {
-      const key = level ? `${counter}|${scope}` : `${counter}|${scope}|${when}`;
-      const targets = level ? NO_TARGETS : this.totals.targetsFor(counter, scope, when);
-      atom = { level, key, counter, scope, when, touches: level ? when.slice(0, 7) : when, cell: level ? `${key}|${when}` : key, isPublic: isPublic(scope), targets, value: 0, dirty: false };
-      byWhen.set(when, atom);
-      if (!level) this.sumAtoms.push(atom);
-    }
+    let row = byScope.get(scope);
+    if (!row) byScope.set(scope, (row = new Map()));
+    last.counter = counter;
+    last.scope = scope;
+    last.row = row;
+    return row;
+  }
+
+  private create(row: AtomRow, rowKey: number | string, level: boolean, counter: string, scope: string, when: string): Atom {
+    const key = level ? `${counter}|${scope}` : `${counter}|${scope}|${when}`;
+    const targets = level ? NO_TARGETS : this.totals.targetsFor(counter, scope, when);
+    const atom: Atom = { level, key, counter, scope, when, touches: level ? when.slice(0, 7) : when, cell: level ? `${key}|${when}` : key, isPublic: isPublic(scope), targets, value: 0, dirty: false, net: 0, netting: 0, series: null };
+    row.set(rowKey, atom);
+    if (!level) this.sumAtoms.push(atom);
     return atom;
   }
 }

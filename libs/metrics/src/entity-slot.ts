@@ -7,7 +7,7 @@ export interface EntityRecord<T = unknown> {
 }
 
 const NO_ATOMS: readonly Atom[] = [];
-const NO_DELTAS = new Float64Array(0);
+const NO_DELTAS: readonly number[] = [];
 
 /** An entry as the atom it adds to says it (a sum counted at an instant keeps only its month, all that counts). */
 const entryOf = (atom: Atom, delta: number): Entry =>
@@ -22,11 +22,12 @@ const entryOf = (atom: Atom, delta: number): Entry =>
  * replacement is pending — how to compute its new entries and which event replaced it. The
  * contribution is kept as the atoms it added to and the amounts (two arrays, not an object per
  * entry: a million-event history holds millions of them, and every young-generation collection
- * copied them); `entries` rebuilds entries from them when they are persisted.
+ * copied them; the amounts a plain array of doubles, as cheap to allocate as any array, where a
+ * typed array costs a buffer of its own); `entries` rebuilds entries from them when they are persisted.
  */
 export class EntitySlot implements EntityRecord {
   atoms: readonly Atom[] = NO_ATOMS;
-  deltas: Float64Array = NO_DELTAS;
+  deltas: readonly number[] = NO_DELTAS;
   /** Entries loaded from a store, until the entity is netted again (resolved to atoms then). */
   loaded: readonly Entry[] | null = null;
   next: (() => readonly Entry[]) | null = null;
@@ -54,7 +55,7 @@ export class EntitySlot implements EntityRecord {
   }
 }
 
-const entriesOf = (loaded: readonly Entry[] | null, atoms: readonly Atom[], deltas: Float64Array): readonly Entry[] => {
+const entriesOf = (loaded: readonly Entry[] | null, atoms: readonly Atom[], deltas: readonly number[]): readonly Entry[] => {
   if (loaded) return loaded;
   const entries: Entry[] = new Array(atoms.length);
   for (let i = 0; i < entries.length; i++) entries[i] = entryOf(atoms[i], deltas[i]);
@@ -66,7 +67,7 @@ class EntitySnapshot implements EntityRecord {
     readonly data: unknown,
     private readonly loaded: readonly Entry[] | null,
     private readonly atoms: readonly Atom[],
-    private readonly deltas: Float64Array,
+    private readonly deltas: readonly number[],
   ) {}
 
   get entries(): readonly Entry[] {

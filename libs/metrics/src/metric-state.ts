@@ -7,17 +7,11 @@ import { SumTotals, TotalCell } from './sum-totals';
 import { ALL_LEVELS, TouchedPeriods, TouchLog } from './touch-log';
 import { DirtyList } from './dirty-list';
 import { PeriodIndex } from './period-index';
+import { LevelSeries, type SortedSeries } from './level-series';
 
 export type { EntityRecord } from './entity-slot';
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
-
-/** A level series in day order: `level[i]` is the sum of the deltas of `days[0..i]`. */
-interface SortedSeries {
-  readonly days: readonly string[];
-  readonly deltas: readonly number[];
-  readonly level: readonly number[];
-}
 
 /** The number of days ≤ `day` (binary search). */
 const countUpTo = (days: readonly string[], day: string): number => {
@@ -39,7 +33,12 @@ const countUpTo = (days: readonly string[], day: string): number => {
  * parts, a store adapter loads them back.
  */
 export class MetricState {
-  readonly levels = new Map<string, Map<string, number>>();
+  private readonly series = new Map<string, LevelSeries>();
+
+  /** Every level series, `counter|scope` → day → delta. */
+  get levels(): ReadonlyMap<string, ReadonlyMap<string, number>> {
+    return this.series;
+  }
   private readonly slots = new Map<string, EntitySlot>();
   /**
    * Entities replaced since the last settle, with their entries still to compute: a deal touched
@@ -48,8 +47,6 @@ export class MetricState {
    */
   private pending: EntitySlot[] = [];
   private readonly index = new PeriodIndex();
-  /** Per level series, its days in order with the running level after each (rebuilt after a change). */
-  private readonly sortedLevels = new Map<string, SortedSeries>();
   private readonly totals = new SumTotals();
   private readonly atoms = new Atoms(this.totals);
   /** Latest business time seen: the projection's notion of "now" (deterministic on replay). */
@@ -172,39 +169,52 @@ export class MetricState {
     return false;
   }
 
+  /** The round of netting in progress (marks the atoms an entity's entries reached, see `Atom.net`). */
+  private netting = 0;
+  private readonly netted: Atom[] = [];
+
   private settleSlots(pending: readonly EntitySlot[]): void {
     const cause = this.cause;
-    const net = new Map<Atom, number>();
+    const netted = this.netted;
     for (const slot of pending) {
       const entries = (slot.next as () => readonly Entry[])();
       slot.next = null;
       this.cause = slot.cause;
       slot.cause = null;
       // Netted even for a first contribution: entries that cancel out never touch a counter.
-      const atoms: Atom[] = new Array(entries.length);
-      const deltas = new Float64Array(entries.length);
+      const turn = ++this.netting;
+      const atoms: Atom[] = [];
+      const deltas: number[] = [];
       for (let i = 0; i < entries.length; i++) {
         const { delta } = entries[i];
-        const atom = (atoms[i] = this.atoms.of(entries[i]));
-        deltas[i] = delta;
-        net.set(atom, (net.get(atom) ?? 0) + delta);
+        const atom = this.atoms.of(entries[i]);
+        atoms.push(atom);
+        deltas.push(delta);
+        this.addNet(atom, delta, turn);
       }
       if (slot.loaded) {
-        for (const entry of slot.loaded) {
-          const atom = this.atoms.of(entry);
-          net.set(atom, (net.get(atom) ?? 0) - entry.delta);
-        }
+        for (const entry of slot.loaded) this.addNet(this.atoms.of(entry), -entry.delta, turn);
         slot.loaded = null;
       } else {
         const previous = slot.atoms;
-        for (let i = 0; i < previous.length; i++) net.set(previous[i], (net.get(previous[i]) ?? 0) - slot.deltas[i]);
+        for (let i = 0; i < previous.length; i++) this.addNet(previous[i], -slot.deltas[i], turn);
       }
       slot.atoms = atoms;
       slot.deltas = deltas;
-      for (const [atom, delta] of net) if (delta !== 0) this.apply(atom, delta);
-      net.clear();
+      for (let i = 0; i < netted.length; i++) if (netted[i].net !== 0) this.apply(netted[i], netted[i].net);
+      netted.length = 0;
     }
     this.cause = cause;
+  }
+
+  /** Adds to an atom's net delta in this round of netting (first reached: remembered, in order). */
+  private addNet(atom: Atom, delta: number, turn: number): void {
+    if (atom.netting !== turn) {
+      atom.netting = turn;
+      atom.net = 0;
+      this.netted.push(atom);
+    }
+    atom.net += delta;
   }
 
   /** Adds immutable facts (a survey, an activity): they never change once counted. */
@@ -375,11 +385,15 @@ export class MetricState {
   }
 
   loadLevel(key: string, day: string, delta: number): void {
-    let series = this.levels.get(key);
-    if (!series) this.levels.set(key, (series = new Map()));
+    const series = this.seriesOf(key);
     this.index.countLevel(key.slice(key.indexOf('|') + 1), day, series.get(day) ?? 0, delta);
-    series.set(day, delta);
-    this.sortedLevels.delete(key);
+    series.put(day, delta);
+  }
+
+  private seriesOf(key: string): LevelSeries {
+    let series = this.series.get(key);
+    if (!series) this.series.set(key, (series = new LevelSeries()));
+    return series;
   }
 
   loadEntity(key: string, record: EntityRecord): void {
@@ -407,13 +421,11 @@ export class MetricState {
   }
 
   private addLevel(atom: Atom, delta: number): void {
-    let series = this.levels.get(atom.key);
-    if (!series) this.levels.set(atom.key, (series = new Map()));
+    const series = (atom.series ??= this.seriesOf(atom.key));
     const previous = series.get(atom.when) ?? 0;
     const next = round(previous + delta);
-    series.set(atom.when, next);
+    series.put(atom.when, next);
     this.index.countLevel(atom.scope, atom.when, previous, next);
-    this.sortedLevels.delete(atom.key);
     if (!this.tracking) return;
     this.dirtyLevels.add(atom.cell);
     this.touched.level(atom.counter, atom.when, atom.touches, atom.scope, atom.isPublic, this.cause);
@@ -421,16 +433,6 @@ export class MetricState {
   }
 
   private sortedLevel(key: string): SortedSeries {
-    let sorted = this.sortedLevels.get(key);
-    if (!sorted) {
-      const entries = [...(this.levels.get(key) ?? new Map<string, number>())].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      const level: number[] = [];
-      let running = 0;
-      for (const [, delta] of entries) level.push((running += delta));
-      sorted = { days: entries.map(([day]) => day), deltas: entries.map(([, delta]) => delta), level };
-      this.sortedLevels.set(key, sorted);
-    }
-    return sorted;
+    return this.series.get(key)?.sorted ?? LevelSeries.EMPTY;
   }
-
 }
