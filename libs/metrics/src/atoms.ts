@@ -20,14 +20,12 @@ export interface Atom {
   readonly when: string;
   /** The stored period the cell touches: the month of a level's day, else `when`. */
   readonly touches: string;
-  /** Levels: `counter|scope|day`, the dirty-set key. */
-  readonly cell: string;
   readonly isPublic: boolean;
   /** Sums: the totals (month, quarter and year, or the explicit period) and child sums it adds to. */
   readonly targets: SumTargets;
   /** Sums: the stored value (the sum of the cell in `when`). */
   value: number;
-  /** Sums: changed since the state was last flushed. */
+  /** Changed since the state was last flushed. */
   dirty: boolean;
   /** Scratch for netting one entity's entries: the net delta, valid while `netting` is the current round. */
   net: number;
@@ -36,8 +34,15 @@ export interface Atom {
   series: LevelSeries | null;
 }
 
-/** The atoms of one counter in one scope, by their `when` key (see `monthKey` and `dayKey`). */
-type AtomRow = Map<number | string, Atom>;
+/**
+ * The atoms of one counter in one scope, by their `when` key (see `monthKey` and `dayKey`), and
+ * the `counter|scope` key its level atoms share.
+ */
+class AtomRow extends Map<number | string, Atom> {
+  constructor(readonly key: string) {
+    super();
+  }
+}
 
 /** counter → scope → row. */
 type AtomTable = Map<string, Map<string, AtomRow>>;
@@ -108,7 +113,7 @@ export class Atoms {
     let byScope = table.get(counter);
     if (!byScope) table.set(counter, (byScope = new Map()));
     let row = byScope.get(scope);
-    if (!row) byScope.set(scope, (row = new Map()));
+    if (!row) byScope.set(scope, (row = new AtomRow(`${counter}|${scope}`)));
     last.counter = counter;
     last.scope = scope;
     last.row = row;
@@ -116,9 +121,9 @@ export class Atoms {
   }
 
   private create(row: AtomRow, rowKey: number | string, level: boolean, counter: string, scope: string, when: string): Atom {
-    const key = level ? `${counter}|${scope}` : `${counter}|${scope}|${when}`;
+    const key = level ? row.key : `${row.key}|${when}`;
     const targets = level ? NO_TARGETS : this.totals.targetsFor(counter, scope, when);
-    const atom: Atom = { level, key, counter, scope, when, touches: level ? when.slice(0, 7) : when, cell: level ? `${key}|${when}` : key, isPublic: isPublic(scope), targets, value: 0, dirty: false, net: 0, netting: 0, series: null };
+    const atom: Atom = { level, key, counter, scope, when, touches: level ? when.slice(0, 7) : when, isPublic: isPublic(scope), targets, value: 0, dirty: false, net: 0, netting: 0, series: null };
     row.set(rowKey, atom);
     if (!level) this.sumAtoms.push(atom);
     return atom;

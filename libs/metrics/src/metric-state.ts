@@ -68,7 +68,17 @@ export class MetricState {
 
   /** Sum atoms changed since the last flush. */
   private readonly dirtyAtoms = new DirtyList<Atom>();
-  readonly dirtyLevels = new Set<string>();
+  private readonly dirtyLevelAtoms = new DirtyList<Atom>();
+
+  /** The level cells changed since the last flush (`key` the series, `when` the day; see `levelDelta`). */
+  get dirtyLevelCells(): readonly Atom[] {
+    return this.dirtyLevelAtoms.list;
+  }
+
+  /** A level cell's delta now. */
+  levelDelta(cell: Atom): number {
+    return cell.series?.get(cell.when) ?? 0;
+  }
   private readonly dirtySlots = new DirtyList<EntitySlot>();
 
   /** Keys of the entities replaced since the last flush. */
@@ -371,7 +381,7 @@ export class MetricState {
 
   clearDirty(): void {
     this.dirtyAtoms.clear();
-    this.dirtyLevels.clear();
+    this.dirtyLevelAtoms.clear();
     this.dirtySlots.clear();
   }
 
@@ -427,7 +437,7 @@ export class MetricState {
     series.put(atom.when, next);
     this.index.countLevel(atom.scope, atom.when, previous, next);
     if (!this.tracking) return;
-    this.dirtyLevels.add(atom.cell);
+    this.dirtyLevelAtoms.mark(atom);
     this.touched.level(atom.counter, atom.when, atom.touches, atom.scope, atom.isPublic, this.cause);
     if (this.causes.on && this.cause !== null) this.causes.add(atom.key, this.cause, atom.when);
   }

@@ -3,8 +3,14 @@ import { periodsOf } from './periods';
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
 const EMPTY: ReadonlyMap<string, number> = new Map();
 
-/** The periods a sum stored in `when` (a month, or `=<period>`) counts in. */
-const countsIn = (when: string): string[] => (when.startsWith('=') ? [when.slice(1)] : periodsOf(`${when}-01`));
+const counted = new Map<string, readonly string[]>();
+
+/** The periods a sum stored in `when` (a month, or `=<period>`) counts in (memoised: one list per month, its strings reused). */
+const countsIn = (when: string): readonly string[] => {
+  let periods = counted.get(when);
+  if (!periods) counted.set(when, (periods = when.startsWith('=') ? [when.slice(1)] : periodsOf(`${when}-01`)));
+  return periods;
+};
 
 /** A sub-scope's parent and child (`team:a/customer:c1` → team:a, customer:c1); null for other scopes. */
 const childOf = (scope: string): [parent: string, child: string] | null => {

@@ -290,11 +290,8 @@ export class ProjectionCore {
       if (++rows % COLLECT_SLICE === 0) yield;
     }
     const levels: Array<readonly [string, string, number]> = [];
-    for (const cell of state.dirtyLevels) {
-      const cut = cell.lastIndexOf('|');
-      const series = cell.slice(0, cut);
-      const day = cell.slice(cut + 1);
-      levels.push([series, day, state.levels.get(series)?.get(day) ?? 0]);
+    for (const cell of state.dirtyLevelCells) {
+      levels.push([cell.key, cell.when, state.levelDelta(cell)]);
       if (++rows % COLLECT_SLICE === 0) yield;
     }
     // A snapshot of each record, not the entity: the state may change while the batch is written.
