@@ -7,3 +7,4 @@ export * from './registry';
 export * from './upcasting';
 export * from './topics';
 export * from './metric-changed';
+export * from './exact-validation';
