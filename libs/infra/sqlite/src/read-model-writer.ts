@@ -103,63 +103,105 @@ export class ReadModelWriter {
     };
   }
 
+  /** Row writes so far in the open transaction, and the test hook's limit (see `begin`). */
+  private writes = 0;
+  private failAfter: number | undefined;
+  private bulk = false;
+
   /**
    * A batch — its parts, then its tail — in one transaction (rolled back on any error).
    * `failAfter` is a test hook: throw after that many row writes, as a crash half-way would.
    */
   write(parts: readonly EncodedRows[], tail: EncodedTail, failAfter?: number): void {
+    this.begin(parts.reduce((count, part) => count + part.changes.length / 5, 0), failAfter);
+    try {
+      for (const part of parts) this.add(part);
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
+    this.finish(tail);
+  }
+
+  /**
+   * Opens a batch's transaction, for its parts to be added as they come (`add`) and its tail to
+   * end it (`finish`); on any error, `abort`. `changes`: how many history rows the whole batch has.
+   */
+  begin(changes: number, failAfter?: number): void {
     const { db, s } = this;
-    let writes = 0;
-    const rows = (statement: StatementSync, cells: readonly Cell[], width: number, from = 0, to = cells.length) => {
-      for (let i = from; i < to; i += width) {
-        if (failAfter !== undefined && writes++ >= failAfter) throw new Error(`injected fault after ${failAfter} writes`);
-        // Arguments spelled out: a slice or a spread per row costs more than the write itself here.
-        if (width === 2) statement.run(cells[i], cells[i + 1]);
-        else if (width === 3) statement.run(cells[i], cells[i + 1], cells[i + 2]);
-        else if (width === 5) statement.run(cells[i], cells[i + 1], cells[i + 2], cells[i + 3], cells[i + 4]);
-        else if (width === 9) statement.run(cells[i], cells[i + 1], cells[i + 2], cells[i + 3], cells[i + 4], cells[i + 5], cells[i + 6], cells[i + 7], cells[i + 8]);
-        else statement.run(...(cells.slice(i, i + width) as SQLInputValue[]));
-      }
-    };
+    this.writes = 0;
+    this.failAfter = failAfter;
     db.exec('BEGIN IMMEDIATE');
     try {
       // A catch-up-sized history write rebuilds the history index afterwards (see BULK_HISTORY_ROWS);
       // seq is dense, so MAX − MIN + 1 bounds the rows already held (two index lookups, no count).
-      const changes = parts.reduce((count, part) => count + part.changes.length / 5, 0);
-      const bulk = changes >= BULK_HISTORY_ROWS && changes > (s.historySpan.get() as { rows: number }).rows;
-      if (bulk) db.exec('DROP INDEX main.metric_changes_by_value');
-      for (const part of parts) {
-        rows(s.sum, part.sums, 2);
-        for (let i = 0; i < part.levels.length; i += 3) {
-          if (part.levels[i + 2] === 0) rows(s.levelDelete, part.levels, 2, i, i + 2);
-          else rows(s.level, part.levels, 3, i, i + 3);
-        }
-        rows(s.entity, part.entities, 2);
-        rows(s.stream, part.streams, 2);
-        rows(s.value, part.values, 9);
-        rows(s.valueDelete, part.removedValues, 3);
-        rows(s.change, part.changes, 5);
-        rows(s.deadLetter, part.deadLetters, 3);
-      }
-      if (bulk) db.exec(HISTORY_INDEX);
-      rows(s.checkpoint, tail.checkpoints, 2);
-      rows(s.meta, ['clock', tail.clock, 'counters', tail.counters], 2);
+      this.bulk = changes >= BULK_HISTORY_ROWS && changes > (s.historySpan.get() as { rows: number }).rows;
+      if (this.bulk) db.exec('DROP INDEX main.metric_changes_by_value');
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
+  }
+
+  add(part: EncodedRows): void {
+    const { s } = this;
+    this.rows(s.sum, part.sums, 2);
+    for (let i = 0; i < part.levels.length; i += 3) {
+      if (part.levels[i + 2] === 0) this.rows(s.levelDelete, part.levels, 2, i, i + 2);
+      else this.rows(s.level, part.levels, 3, i, i + 3);
+    }
+    this.rows(s.entity, part.entities, 2);
+    this.rows(s.stream, part.streams, 2);
+    this.rows(s.value, part.values, 9);
+    this.rows(s.valueDelete, part.removedValues, 3);
+    this.rows(s.change, part.changes, 5);
+    this.rows(s.deadLetter, part.deadLetters, 3);
+  }
+
+  finish(tail: EncodedTail): void {
+    const { db, s } = this;
+    try {
+      if (this.bulk) db.exec(HISTORY_INDEX);
+      this.rows(s.checkpoint, tail.checkpoints, 2);
+      this.rows(s.meta, ['clock', tail.clock, 'counters', tail.counters], 2);
       db.exec('COMMIT');
     } catch (error) {
-      if (db.isTransaction) db.exec('ROLLBACK');
+      this.abort();
       throw error;
+    }
+  }
+
+  abort(): void {
+    if (this.db.isTransaction) this.db.exec('ROLLBACK');
+  }
+
+  private rows(statement: StatementSync, cells: readonly Cell[], width: number, from = 0, to = cells.length): void {
+    const { failAfter } = this;
+    for (let i = from; i < to; i += width) {
+      if (failAfter !== undefined && this.writes++ >= failAfter) throw new Error(`injected fault after ${failAfter} writes`);
+      // Arguments spelled out: a slice or a spread per row costs more than the write itself here.
+      if (width === 2) statement.run(cells[i], cells[i + 1]);
+      else if (width === 3) statement.run(cells[i], cells[i + 1], cells[i + 2]);
+      else if (width === 5) statement.run(cells[i], cells[i + 1], cells[i + 2], cells[i + 3], cells[i + 4]);
+      else if (width === 9) statement.run(cells[i], cells[i + 1], cells[i + 2], cells[i + 3], cells[i + 4], cells[i + 5], cells[i + 6], cells[i + 7], cells[i + 8]);
+      else statement.run(...(cells.slice(i, i + width) as SQLInputValue[]));
     }
   }
 }
 
 /**
  * What the owning thread asks of a writer thread (see SqliteReadModelStore): parts of a batch
- * are staged under the batch's id as they are encoded, in any order relative to other batches'
- * writes; `write` writes the batch's staged parts and its tail, and requests are answered in order.
+ * are staged under the batch's id as they are encoded, also while earlier batches are written;
+ * `begin` says the batch's turn has come (everything before it in the store is done): its
+ * transaction opens, the parts staged so far are written and later ones as they arrive, while the
+ * owning thread encodes them; `write` adds the tail and commits (or reports what failed: the
+ * transaction was rolled back then), `abort` gives a batch up. Requests are answered in order.
  */
 export type WriterRequest =
   | { readonly id: number; readonly kind: 'stage'; readonly batch: number; readonly part: EncodedRows }
-  | { readonly id: number; readonly kind: 'write'; readonly batch: number; readonly tail: EncodedTail; readonly failAfter?: number }
+  | { readonly id: number; readonly kind: 'begin'; readonly batch: number; readonly changes: number; readonly failAfter?: number }
+  | { readonly id: number; readonly kind: 'abort'; readonly batch: number }
+  | { readonly id: number; readonly kind: 'write'; readonly batch: number; readonly tail: EncodedTail }
   | { readonly id: number; readonly kind: 'synchronous'; readonly level: string };
 
 export type WriterReply = { readonly id: number; readonly error?: string };
@@ -170,18 +212,51 @@ const serve = (path: string, cacheMiB: number, synchronous: number): void => {
   db.exec(`PRAGMA cache_size = ${-cacheMiB * 1024}; PRAGMA synchronous = ${synchronous};`);
   const writer = new ReadModelWriter(db);
   const staged = new Map<number, EncodedRows[]>();
+  /** The batch whose transaction is open, and what failed in it (rolled back; its write reports it). */
+  let open: { readonly batch: number; failed: unknown } | null = null;
+  const add = (part: EncodedRows) => {
+    if (!open || open.failed !== null) return;
+    try {
+      writer.add(part);
+    } catch (error) {
+      writer.abort();
+      open.failed = error;
+    }
+  };
   const port = parentPort!;
+  const handle = (request: WriterRequest): void => {
+    if (request.kind === 'stage') {
+      if (open?.batch === request.batch) return add(request.part);
+      const parts = staged.get(request.batch);
+      if (parts) parts.push(request.part);
+      else staged.set(request.batch, [request.part]);
+    } else if (request.kind === 'begin') {
+      // (A batch still open was abandoned without an abort: rolled back.)
+      if (open) writer.abort();
+      open = { batch: request.batch, failed: null };
+      try {
+        writer.begin(request.changes, request.failAfter);
+      } catch (error) {
+        open.failed = error;
+      }
+      for (const part of staged.get(request.batch) ?? []) add(part);
+      staged.delete(request.batch);
+    } else if (request.kind === 'abort') {
+      staged.delete(request.batch);
+      if (open?.batch !== request.batch) return;
+      open = null;
+      writer.abort();
+    } else if (request.kind === 'write') {
+      const batch = open?.batch === request.batch ? open : null;
+      open = null;
+      if (!batch) throw new Error(`batch ${request.batch} was never begun`);
+      if (batch.failed !== null) throw batch.failed;
+      writer.finish(request.tail);
+    } else db.exec(`PRAGMA synchronous = ${request.level}`);
+  };
   port.on('message', (request: WriterRequest) => {
     try {
-      if (request.kind === 'stage') {
-        const parts = staged.get(request.batch);
-        if (parts) parts.push(request.part);
-        else staged.set(request.batch, [request.part]);
-      } else if (request.kind === 'write') {
-        const parts = staged.get(request.batch) ?? [];
-        staged.delete(request.batch);
-        writer.write(parts, request.tail, request.failAfter);
-      } else db.exec(`PRAGMA synchronous = ${request.level}`);
+      handle(request);
       port.postMessage({ id: request.id } satisfies WriterReply);
     } catch (error) {
       port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies WriterReply);

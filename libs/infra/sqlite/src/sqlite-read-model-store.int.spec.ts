@@ -118,6 +118,23 @@ describe('sqlite read-model store: a catch-up-sized history batch', () => {
     await store.close();
   });
 
+  it('gives up a big commit whose encoding fails after parts were written on the writer thread: nothing of it stays, the file is not left locked', async () => {
+    const store = openSqliteReadModelStore(path);
+    const sums = Array.from({ length: 30_000 }, (_, k) => [`won|rep:r-${k}|2026-01`, k] as const);
+    // The entity is encoded after the 30,000 sums (three parts): its data cannot be JSON.
+    const entities = [['deal:bad', { data: { amount: 1n }, entries: [] }] as const];
+    await expect(store.commit(aBatch({ sums, entities, checkpoints: { deals: 1 } }))).rejects.toThrow(/BigInt/);
+    // Once the thread has handled everything sent to it (a request answered after them)…
+    await store.durability('deferred');
+    // …a small commit (this thread's connection) gets the write lock at once.
+    await store.commit(aBatch({ sums: [['won|rep:r-0|2026-01', 5]], checkpoints: { deals: 2 } }));
+    const loaded = await store.load();
+    expect(loaded.sums).toEqual([['won|rep:r-0|2026-01', 5]]);
+    expect(loaded.entities).toEqual([]);
+    expect(loaded.checkpoints).toEqual({ deals: 2 });
+    await store.close();
+  });
+
   it('leaves history and its index as they were when a bulk batch fails half-way', async () => {
     const store = openSqliteReadModelStore(path);
     await store.commit(aBatch({ changes: changesFrom(1, 2) }));

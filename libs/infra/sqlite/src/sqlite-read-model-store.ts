@@ -119,7 +119,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     }
     // Encoded a part at a time with turns of the event loop between (the batch is a snapshot, see
     // ReadModelBatch), each part staged on the writer thread at once, while earlier commits are
-    // still being written; the batch is written, in one transaction, in its turn.
+    // still being written; in its turn the batch's transaction opens on the thread, which writes
+    // the parts staged so far and the rest as they come, and the tail commits it.
     const thread = this.writerThread();
     const id = ++this.batches;
     const staging = (async () => {
@@ -132,8 +133,15 @@ export class SqliteReadModelStore implements ReadModelStore {
       }
     })();
     return this.inOrder(async () => {
-      await staging;
-      await thread.request({ kind: 'write', batch: id, tail, failAfter });
+      // What fails on the thread from here on (its transaction rolled back) is the write's error.
+      thread.request({ kind: 'begin', batch: id, changes: batch.changes.length, failAfter }).catch(() => undefined);
+      try {
+        await staging;
+      } catch (error) {
+        await thread.request({ kind: 'abort', batch: id }).catch(() => undefined);
+        throw error;
+      }
+      await thread.request({ kind: 'write', batch: id, tail });
     });
   }
 
