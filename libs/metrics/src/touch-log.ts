@@ -36,8 +36,8 @@ export interface LevelTouch {
 export class TouchLog {
   /** stored period (month or `=<period>`) → scope → the last cause that touched it (null: none known). */
   private touched = new Map<string, Map<string, unknown>>();
-  /** `period|scope` → its last cause in the log last taken. */
-  private taken = new Map<string, unknown>();
+  /** period → scope → its last cause in the log last taken (nested: no key joined per scope and period). */
+  private taken = new Map<string, Map<string, unknown>>();
   /** period → the last cause of any of its scopes in the log last taken (for scopes reached without one). */
   private takenByPeriod = new Map<string, unknown>();
   private readonly levelScopes = new Map<string, LevelTouch>();
@@ -91,7 +91,12 @@ export class TouchLog {
   /** The periods and scopes touched and reached since the last call (the log starts afresh). */
   take(clock: string): TouchedPeriods {
     const touched = new Map<string, Set<string>>();
-    const causes = new Map<string, unknown>();
+    const causes = new Map<string, Map<string, unknown>>();
+    const causesIn = (period: string): Map<string, unknown> => {
+      let inPeriod = causes.get(period);
+      if (!inPeriod) causes.set(period, (inPeriod = new Map()));
+      return inPeriod;
+    };
     const byPeriod = new Map<string, unknown>();
     for (const [stored, scopes] of this.touched) {
       const periods = stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored);
@@ -103,7 +108,7 @@ export class TouchLog {
           inPeriod.add(scope);
           if (cause === null) continue;
           // A quarter or a year takes the cause of the month touched last.
-          causes.set(`${period}|${scope}`, cause);
+          causesIn(period).set(scope, cause);
           byPeriod.set(period, cause);
         }
       }
@@ -127,7 +132,8 @@ export class TouchLog {
         only.set(scope, merge(only.get(scope), by));
         this.remember(period, scope);
         if (cause === null) continue;
-        if (!causes.has(`${period}|${scope}`)) causes.set(`${period}|${scope}`, cause);
+        const periodCauses = causesIn(period);
+        if (!periodCauses.has(scope)) periodCauses.set(scope, cause);
         if (!byPeriod.has(period)) byPeriod.set(period, cause);
       }
     }
@@ -141,7 +147,7 @@ export class TouchLog {
 
   /** The last cause that touched a period+scope in the log last taken (any scope of it as a fallback). */
   causeOf(period: string, scope: string): unknown {
-    return this.taken.get(`${period}|${scope}`) ?? this.takenByPeriod.get(period) ?? null;
+    return this.taken.get(period)?.get(scope) ?? this.takenByPeriod.get(period) ?? null;
   }
 }
 

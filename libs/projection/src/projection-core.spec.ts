@@ -226,10 +226,14 @@ describe('projection core', () => {
     const line = (c: { metric: string; scope: string; period: string; value: number | null }) => `${c.metric}|${c.scope}|${c.period}=${c.value}`;
     expect(corrections.map(line).sort()).toEqual(differing.map(line).sort());
     expect(corrections.map((c) => c.seq)).toEqual(corrections.map((_, i) => replaced.counters.changesRecorded + 1 + i));
-    const ids = new Set(history.map((e) => e.id));
+    const byId = new Map(history.map((e) => [e.id, e]));
     for (const c of corrections) {
       expect(c.previousValue).toBe(replaced.storedValue(c.metric, c.scope, c.period)?.value ?? null);
-      expect(ids.has(c.causedBy.eventId)).toBe(true);
+      const cause = byId.get(c.causedBy.eventId);
+      expect(cause).toBeDefined();
+      // Exactly as DESIGN.md names a cause: its event, stream and revision; the change's time is the event's.
+      expect(c.causedBy).toEqual({ eventId: cause?.id, streamId: cause?.streamId, revision: cause?.revision });
+      expect(c.occurredAt).toBe(cause?.occurredAt);
     }
     // Announced once: a second take-over finds nothing to correct.
     expect(rebuild.corrections(replaced)).toEqual([]);

@@ -1,4 +1,4 @@
-import { MAX_ALSO_CAUSED_BY, MetricChanged, PoisonEvent, readEvent } from '@quotient/contracts';
+import { MAX_ALSO_CAUSED_BY, PoisonEvent, readEvent } from '@quotient/contracts';
 import type { EventEnvelope } from '@quotient/kernel';
 import { applyEvent, DirtyList, EntityRecord, foldRouter, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState, TouchedPeriods } from '@quotient/metrics';
 import type { DeadLetter, ProjectionCounters, ReadModelBatch, ReadModelSnapshot, StoredMetricChange, StoredMetricValue } from './read-model.port';
@@ -37,7 +37,7 @@ interface ValueSlot {
   /** Dropped since the last flush (its scope has no data in the period any more). */
   removed?: boolean;
   /** While not announcing (a rebuild): the event that last changed the value, for its correction. */
-  cause?: MetricChanged['causedBy'] & { readonly occurredAt: string };
+  cause?: Cause;
 }
 
 /**
@@ -159,8 +159,8 @@ export class ProjectionCore {
           slot.cause = undefined;
           const previousValue = replaced.storedValue(v.metric, v.scope, v.period)?.value ?? null;
           if (previousValue === v.value || !cause) continue;
-          const { occurredAt, ...causedBy } = cause;
-          changes.push({ seq: ++this.counters.changesRecorded, metric: v.metric, scope: v.scope, period: v.period, value: v.value, previousValue, unit: v.unit, inputs: v.inputs, causedBy, position: v.position, occurredAt });
+          const causedBy = { eventId: cause.id, streamId: cause.streamId, revision: cause.revision };
+          changes.push({ seq: ++this.counters.changesRecorded, metric: v.metric, scope: v.scope, period: v.period, value: v.value, previousValue, unit: v.unit, inputs: v.inputs, causedBy, position: v.position, occurredAt: cause.occurredAt });
         }
       }
     }
@@ -411,7 +411,7 @@ export class ProjectionCore {
     slot.value = stored;
     this.dirtyValues.mark(slot);
     if (!this.announcing) {
-      if (cause) slot.cause = { eventId: cause.id, streamId: cause.streamId, revision: cause.revision, occurredAt: cause.occurredAt };
+      if (cause) slot.cause = cause;
       return null;
     }
     if (!changed || !cause) return null;
