@@ -193,6 +193,7 @@ export class MetricState {
       slot.cause = null;
       // Netted even for a first contribution: entries that cancel out never touch a counter.
       const turn = ++this.netting;
+      netted.length = 0; // (left over only if an earlier netting threw half-way)
       const atoms: Atom[] = [];
       const deltas: number[] = [];
       for (let i = 0; i < entries.length; i++) {
