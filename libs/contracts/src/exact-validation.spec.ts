@@ -73,8 +73,9 @@ const read = (type: EventType, data: unknown): { ok: true; data: unknown } | { o
 describe('exact checks of the event schemas', () => {
   const types = Object.keys(eventSchemas) as EventType[];
 
-  it('exist for every event type of the published language', () => {
+  it('exist for every event type of the published language, and the reader can compile them all up front', () => {
     expect(types.filter((type) => exactCheckOf(eventSchemas[type]) === null)).toEqual([]);
+    expect(readEvent.prepare()).toBe(types.length);
   });
 
   it.each(types)('%s: read with its exact check, every event reads as zod alone reads it (same data, same reasons)', (type) => {

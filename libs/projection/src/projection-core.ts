@@ -103,6 +103,8 @@ export class ProjectionCore {
     options: { readonly tracking?: boolean } = {},
   ) {
     this.tracking = options.tracking !== false;
+    // The event reader's checks compiled before the first event (once per process; then nothing).
+    readEvent.prepare();
     this.state = new MetricState(options);
     this.route = foldRouter(folds);
     this.evaluator = new MetricEvaluator(this.state, catalogue, config);
