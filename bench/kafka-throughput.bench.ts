@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CONTEXTS } from '@quotient/contracts';
@@ -9,6 +8,7 @@ import type { EventEnvelope } from '@quotient/kernel';
 import { sourceOf, testHistory } from '@quotient/projection/testing';
 import pino from 'pino';
 import { deleteBenchTopics } from './support/kafka-cleanup';
+import { spawnService } from './support/children';
 import { note, percentile, report, sleep, tempDir } from './support/report';
 
 /**
@@ -88,7 +88,7 @@ const round = async (label: string, history: readonly EventEnvelope[]): Promise<
   );
   const port = 42_000 + Math.floor(Math.random() * 900);
   const url = `http://127.0.0.1:${port}`;
-  const projection = spawn(process.execPath, [PROJECTION], {
+  const projection = spawnService([PROJECTION], {
     env: {
       ...process.env,
       DATA_DIR: join(dir, 'projection-data'),

@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Running (a zombie nobody reaps — here, orphans of a container without an init — is not). */
+const alive = (pid: number): boolean => {
+  if (existsSync('/proc')) {
+    try {
+      return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('services started by a benchmark', () => {
+  it.each([
+    ['an uncaught error', "setTimeout(() => { throw new Error('the benchmark failed'); }, 50);"],
+    ['SIGTERM', 'setTimeout(() => process.kill(process.pid, "SIGTERM"), 50);'],
+  ])('are killed when the benchmark process dies of %s', async (_, death) => {
+    const dir = mkdtempSync(join(tmpdir(), 'quotient-bench-children-'));
+    try {
+      const script = join(dir, 'bench.mjs');
+      // Node strips the helper's types itself (it imports only built-ins), as the benchmarks' build does not matter here.
+      writeFileSync(
+        script,
+        `import { spawnService } from ${JSON.stringify(join(__dirname, 'children.ts'))};\n` +
+          `const child = spawnService(['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });\n` +
+          `process.stdout.write(String(child.pid) + '\\n');\n${death}\nsetInterval(() => {}, 1000);\n`,
+      );
+      const pid = await new Promise<number>((resolve) => {
+        execFile(process.execPath, ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', script], (_error, stdout) => resolve(Number(stdout.trim())));
+      });
+      expect(pid).toBeGreaterThan(0);
+      for (let i = 0; i < 50 && alive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(alive(pid)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
