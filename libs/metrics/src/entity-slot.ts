@@ -18,6 +18,18 @@ const entryOf = (atom: Atom, delta: number): Entry =>
       : { kind: 'sum', counter: atom.counter, scope: atom.scope, delta, at: atom.when };
 
 /**
+ * The two entities last used by the events of one stream, kept on that stream's own record by
+ * whoever applies the events (see `MetricState.memo`): a stream's events keep coming back to the
+ * same entities (a deal's events to its deal and its life), and finding them there is a compare
+ * of keys where the map of every entity — hundreds of thousands of keys, each built anew by the
+ * fold and hashed — costs a cache miss or more per lookup (2 s of a 1M-event replay).
+ */
+export interface EntityMemo {
+  memo0: EntitySlot | null;
+  memo1: EntitySlot | null;
+}
+
+/**
  * One entity: its latest data, what it last contributed to the counters, and — while a
  * replacement is pending — how to compute its new entries and which event replaced it. The
  * contribution is kept as the atoms it added to and the amounts (two arrays, not an object per

@@ -1,5 +1,5 @@
 import { levelInterval, sums } from './entries';
-import { MetricState } from './metric-state';
+import { type EntityMemo, MetricState } from './metric-state';
 
 describe('MetricState scopes with data', () => {
   it('forgets a scope whose data nets back to zero, so scope lists do not depend on arrival order', () => {
@@ -85,6 +85,35 @@ describe('MetricState entities', () => {
     for (const [key, value] of live.sums) loaded.loadSum(key, value);
     expect([...loaded.childSums('rev', 'org', '2026-Q1')]).toEqual([['customer:c1', 100]]);
     expect([...loaded.childSums('rev', 'org', '2026-01')]).toEqual([['customer:c1', 100]]);
+  });
+
+  it('finds entities through the memo of the stream being applied as through its map, whichever stream changed them last', () => {
+    const state = new MetricState();
+    const dealStream: EntityMemo = { memo0: null, memo1: null };
+    const otherStream: EntityMemo = { memo0: null, memo1: null };
+    const on = <T>(memo: EntityMemo | null, work: () => T): T => {
+      state.memo = memo;
+      try {
+        return work();
+      } finally {
+        state.memo = null;
+      }
+    };
+    on(dealStream, () => state.setEntity('deal:d1', { v: 1 }, () => sums('won', ['org'], '2026-01-10T00:00:00Z', 1)));
+    on(dealStream, () => state.setEntity('life:d1', { v: 1 }, () => []));
+    expect(dealStream.memo0?.key).toBe('life:d1');
+    expect(dealStream.memo1?.key).toBe('deal:d1');
+    // Another stream replaces the deal: the first stream's memo holds the entity, not its data.
+    on(otherStream, () => state.setEntity('deal:d1', { v: 2 }, () => sums('won', ['org'], '2026-01-10T00:00:00Z', 2)));
+    expect(on(dealStream, () => state.entity<{ v: number }>('deal:d1')?.data)).toEqual({ v: 2 });
+    // A third entity pushes the first out of the memo of two: found in the map again.
+    on(dealStream, () => state.setEntity('customer:c1', { v: 1 }, () => []));
+    on(dealStream, () => state.entity('life:d1'));
+    expect(on(dealStream, () => state.entity<{ v: number }>('deal:d1')?.data)).toEqual({ v: 2 });
+    expect(on(null, () => state.entity('deal:nope'))).toBeUndefined();
+    expect(on(dealStream, () => state.entity('deal:nope'))).toBeUndefined();
+    expect(state.sum('won', 'org', '2026-01')).toBe(2);
+    expect([...state.entities.keys()].sort()).toEqual(['customer:c1', 'deal:d1', 'life:d1']);
   });
 
   it('settles pending entities in slices to the same counters as all at once', () => {

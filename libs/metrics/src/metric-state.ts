@@ -1,5 +1,5 @@
 import type { Entry } from './entries';
-import { type EntityRecord, EntitySlot } from './entity-slot';
+import { type EntityMemo, type EntityRecord, EntitySlot } from './entity-slot';
 import { dayOf, daysBetween, periodBounds, periodsBetween, periodsOf } from './periods';
 import { Atom, Atoms } from './atoms';
 import { CauseKey, CauseLog } from './cause-log';
@@ -9,7 +9,7 @@ import { DirtyList } from './dirty-list';
 import { PeriodIndex } from './period-index';
 import { LevelSeries, type SortedSeries } from './level-series';
 
-export type { EntityRecord } from './entity-slot';
+export type { EntityMemo, EntityRecord } from './entity-slot';
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
 
@@ -117,16 +117,35 @@ export class MetricState {
    */
   private recent: [key: string, slot: EntitySlot | undefined, key: string, slot: EntitySlot | undefined] = ['', undefined, '', undefined];
 
+  /**
+   * The memo of the stream whose event is being applied (null: none), set by the caller around
+   * each event. Sound because an entity's slot is never replaced or dropped once created (only
+   * `loadEntity`, before any event, creates slots otherwise).
+   */
+  memo: EntityMemo | null = null;
+
   private slotOf(key: string): EntitySlot | undefined {
     const recent = this.recent;
     if (key === recent[0]) return recent[1];
     if (key === recent[2]) return recent[3];
-    const slot = this.slots.get(key);
+    const memo = this.memo;
+    let slot: EntitySlot | undefined;
+    if (memo !== null && memo.memo0 !== null && memo.memo0.key === key) slot = memo.memo0;
+    else if (memo !== null && memo.memo1 !== null && memo.memo1.key === key) slot = memo.memo1;
+    else {
+      slot = this.slots.get(key);
+      if (slot && memo !== null) this.remember(memo, slot);
+    }
     recent[2] = recent[0];
     recent[3] = recent[1];
     recent[0] = key;
     recent[1] = slot;
     return slot;
+  }
+
+  private remember(memo: EntityMemo, slot: EntitySlot): void {
+    memo.memo1 = memo.memo0;
+    memo.memo0 = slot;
   }
 
   entity<T>(key: string): { readonly data: T } | undefined {
@@ -150,6 +169,7 @@ export class MetricState {
       // slotOf just cached the miss under this key
       if (this.recent[0] === key) this.recent[1] = slot;
       else this.recent[3] = slot;
+      if (this.memo !== null) this.remember(this.memo, slot);
     }
     if (slot.next === null) this.pending.push(slot);
     slot.data = data;

@@ -1,6 +1,6 @@
 import { MAX_ALSO_CAUSED_BY, PoisonEvent, readEvent } from '@quotient/contracts';
 import type { EventEnvelope } from '@quotient/kernel';
-import { applyEvent, DirtyList, EntityRecord, foldRouter, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState, TouchedPeriods } from '@quotient/metrics';
+import { applyEvent, DirtyList, EntityMemo, EntityRecord, foldRouter, MetricDefinition, MetricEvaluator, MetricFold, MetricResult, MetricsConfig, MetricState, TouchedPeriods } from '@quotient/metrics';
 import type { DeadLetter, ProjectionCounters, ReadModelBatch, ReadModelSnapshot, StoredMetricChange, StoredMetricValue } from './read-model.port';
 
 /** Entities netted per slice when a large backlog is settled in turns (~20–60 ms of work here). */
@@ -23,8 +23,11 @@ export interface BatchOutcome {
  */
 type Cause = Pick<EventEnvelope, 'id' | 'streamId' | 'revision' | 'position' | 'occurredAt'>;
 
-/** A stream's last applied revision, and whether it changed since the last flush. */
-interface StreamSlot {
+/**
+ * A stream's last applied revision, whether it changed since the last flush, and the entities its
+ * events used last (the state finds them there first, see EntityMemo).
+ */
+interface StreamSlot extends EntityMemo {
   readonly id: string;
   revision: number;
   dirty: boolean;
@@ -176,7 +179,7 @@ export class ProjectionCore {
 
   private streamSlot(id: string): StreamSlot {
     let slot = this.streamSlots.get(id);
-    if (!slot) this.streamSlots.set(id, (slot = { id, revision: -1, dirty: false }));
+    if (!slot) this.streamSlots.set(id, (slot = { id, revision: -1, dirty: false, memo0: null, memo1: null }));
     return slot;
   }
 
@@ -360,6 +363,7 @@ export class ProjectionCore {
     // A core that is only queried (asOf) names no cause: it would keep one per entity until it settles.
     const cause: Cause | null = this.tracking ? { id: envelope.id, streamId: envelope.streamId, revision: envelope.revision, position: envelope.position, occurredAt: envelope.occurredAt } : null;
     this.state.cause = cause;
+    this.state.memo = stream;
     this.state.causes.event(cause);
     try {
       const event = readEvent(envelope.type, envelope.schemaVersion, envelope.data);
@@ -383,6 +387,7 @@ export class ProjectionCore {
       return 0;
     } finally {
       this.state.cause = null;
+      this.state.memo = null;
     }
   }
 
