@@ -293,12 +293,19 @@ export class ProjectionEngine {
   /** Ends the catch-up: evaluates what it touched (or everything after a crash) and commits. */
   private enqueueEvaluation(generation: number): Promise<void> {
     const evaluate = async () => {
-      await this.writing;
       if (!this.catchingUp || generation !== this.generation || this.broken) return;
       const started = performance.now();
       // In slices, with turns of the event loop between: a rebuild must not stop the serving version.
+      // While the last chunk is still being written: it was collected as a snapshot, so nothing
+      // evaluated changes it, and a store that writes on a thread of its own (SQLite) or over the
+      // network writes it meanwhile (over the 1M-event history the serving thread waited ~4 s for
+      // it here, and the writer then for the evaluation).
       const changes = await this.core.evaluateTouchedInSlices(nextTurn, new Date().toISOString(), this.pendingFullEvaluation);
       this.spent.evaluateMs += performance.now() - started;
+      await this.writing;
+      // The chunk failed meanwhile: the engine restarts from what is durable (a new core), or a
+      // rebuild is given up; this evaluation is dropped with the state it evaluated.
+      if (generation !== this.generation || this.broken) return;
       const deadLetters = this.uncommitted.deadLetters;
       await this.commit({ ...this.folded }, changes, deadLetters, false);
       this.catchingUp = false;

@@ -150,6 +150,36 @@ describe('projection engine: chunked catch-up over the embedded stores', () => {
     await store.close();
   });
 
+  it('evaluates while the last chunk is written, and drops that evaluation when the chunk fails', async () => {
+    const store = openSqliteReadModelStore(':memory:');
+    let engine: ProjectionEngine | null = null;
+    let chunks = 0;
+    let evaluatedWhileWriting = false;
+    const slow: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, {
+      commit: async (batch: Parameters<ReadModelStore['commit']>[0]) => {
+        // The one chunk of this catch-up (all but the last few events): slow, then it fails.
+        if (batch.counters.evaluationPending && ++chunks === 1) {
+          const before = engine?.timings().evaluateMs ?? 0;
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          evaluatedWhileWriting = (engine?.timings().evaluateMs ?? 0) > before;
+          throw new Error('disk full');
+        }
+        return store.commit(batch);
+      },
+    });
+    const errors: unknown[] = [];
+    engine = new ProjectionEngine({ store: slow, sources, catalogue: metricCatalogue, folds: metricFolds, config: DEFAULT_METRICS_CONFIG, batchSize: 40, catchUpCommitEvents: history.length - 30, onError: (error) => errors.push(error) });
+    await engine.start();
+    await engine.whenCaughtUp();
+    await engine.settle(60_000);
+    await engine.stop();
+    expect(evaluatedWhileWriting).toBe(true);
+    expect(errors.map((e) => (e instanceof Error ? e.message : String(e)))).toContain('disk full');
+    expect(chunks).toBeGreaterThan(1); // the restart's own chunk
+    expect(await durable(store)).toEqual(whole);
+    await store.close();
+  });
+
   it('clears a store that a first build of an earlier version left half-written (marked `building`), and builds it again', async () => {
     const store = openSqliteReadModelStore(':memory:');
     // What a crash part-way through a first build leaves: some state rows, marked.
