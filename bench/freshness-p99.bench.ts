@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { spawnService } from './support/children';
+import { cpuSecondsOf, spawnService } from './support/children';
 import { noteCauses, sendWinsAtRate, waitForHealth } from './support/freshness-run';
 import { seedOpenDeals } from './support/freshness-seed';
 import { note, percentile, report, sleep, tempDir } from './support/report';
@@ -72,6 +72,10 @@ const main = async () => {
     report('freshness-after-answer-p50', percentile(fromAnswer, 50), 'ms');
     report('freshness-after-answer-p99', percentile(fromAnswer, 99), 'ms');
     report('freshness-unmatched', measured.length - matched.length, 'commands');
+    // The projection's CPU over the whole run (catch-up of the seeded deals included): whether its
+    // work changed, apart from the machine's drift, which moves the latencies by a fifth an hour.
+    const projectionCpu = cpuSecondsOf(processes[1]);
+    if (projectionCpu !== null) report('freshness-projection-cpu', projectionCpu, 's');
   } finally {
     for (const child of processes) child.kill('SIGTERM');
     await sleep(1000);

@@ -45,4 +45,23 @@ describe('services started by a benchmark', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('reads the CPU time a service has used, and nothing once it has exited', async () => {
+    const { cpuSecondsOf, spawnService } = await import('./children');
+    // Busy for ~400 ms of CPU, then idle until killed.
+    const child = spawnService(['-e', 'const end = process.cpuUsage().user + 400_000; while (process.cpuUsage().user < end); setInterval(() => {}, 1000);'], { stdio: 'ignore' });
+    try {
+      let seconds = cpuSecondsOf(child) ?? 0;
+      for (let i = 0; i < 100 && seconds < 0.4; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        seconds = cpuSecondsOf(child) ?? 0;
+      }
+      expect(seconds).toBeGreaterThanOrEqual(0.4);
+      expect(seconds).toBeLessThan(30);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(cpuSecondsOf(child)).toBeNull();
+  });
 });
