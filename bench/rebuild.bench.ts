@@ -40,7 +40,8 @@ const main = async () => {
   const durableSeconds = (performance.now() - caughtUp) / 1000;
   const seconds = (performance.now() - started) / 1000;
   // Every thread of this process (the serving thread, the SQLite writer thread, the GC's helpers):
-  // on two cores the rebuild is bound by their sum, so only less of it makes the rebuild faster.
+  // the rebuild's work in total, which tells a change in it from the machine's drift (overlapping
+  // more of it across threads has slowed the serving thread as much as it saved).
   const cpu = process.cpuUsage(cpuBefore);
   const { eventsApplied, deadLettered } = engine.core.counters;
   const { foldMs, evaluateMs, writeMs, commits } = engine.timings();
