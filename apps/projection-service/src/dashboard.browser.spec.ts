@@ -95,6 +95,9 @@ describeWithBrowser('dashboard in a browser (whole system, seeded over HTTP)', (
     expect(await page.locator('#drill tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-scope')))).toEqual(expect.arrayContaining(['rep:ann', 'rep:bob']));
     await page.locator('#drill tr[data-scope="rep:ann"]').click();
     await page.waitForSelector('.crumb.current[data-scope="rep:ann"]');
+    // The rep's composite gauge is drawn once its scorecard has arrived, after the breadcrumb
+    // moved: counted at once, a busy CI machine (other suites beside it) found none yet.
+    await page.waitForSelector('#composite .gauge canvas', { timeout: 15_000 });
     expect(await page.locator('#composite .gauge canvas').count()).toBe(1);
     await page.locator('.crumb[data-scope="team:north"]').click();
     await page.waitForSelector('.crumb.current[data-scope="team:north"]');
