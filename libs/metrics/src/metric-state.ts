@@ -1,6 +1,6 @@
 import type { Entry } from './entries';
 import { type EntityMemo, type EntityRecord, EntitySlot } from './entity-slot';
-import { dayOf, daysBetween, periodBounds, periodsBetween, periodsOf } from './periods';
+import { dayOf, daysBetween, periodBounds, periodsBetween, periodsCountedIn } from './periods';
 import { Atom, Atoms } from './atoms';
 import { CauseKey, CauseLog } from './cause-log';
 import { SumTotals, TotalCell } from './sum-totals';
@@ -380,7 +380,7 @@ export class MetricState {
     // every period from their first day up to the clock (not beyond).
     const result = new Map<string, Set<string>>();
     for (const stored of this.index.periods()) {
-      for (const period of stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored)) if (!result.has(period)) result.set(period, this.index.sumScopesIn(period));
+      for (const period of periodsCountedIn(stored)) if (!result.has(period)) result.set(period, this.index.sumScopesIn(period));
     }
     if (this.clock) {
       for (const [scope, firstDay] of this.index.levelScopesSince()) {

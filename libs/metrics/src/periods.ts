@@ -12,6 +12,19 @@ export const periodsOf = (isoTime: string): [string, string, string] => {
   return [`${year}-${isoTime.slice(5, 7)}`, `${year}-Q${Math.floor((month - 1) / 3) + 1}`, year];
 };
 
+const countedIn = new Map<string, readonly string[]>();
+
+/**
+ * The periods a sum stored in `stored` counts in: a month's month, quarter and year, or an
+ * explicitly set period (`=<period>`) alone. Memoised: one list per stored period, its strings
+ * reused (the same few dozen are asked for millions of times in a replay).
+ */
+export const periodsCountedIn = (stored: string): readonly string[] => {
+  let periods = countedIn.get(stored);
+  if (!periods) countedIn.set(stored, (periods = stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored)));
+  return periods;
+};
+
 const boundsCache = new Map<string, { start: string; end: string }>();
 
 /** First and last-exclusive day (`YYYY-MM-DD`) of a period (memoised: formulas ask often). */

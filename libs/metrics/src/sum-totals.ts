@@ -1,16 +1,8 @@
-import { periodsOf } from './periods';
+import { periodsCountedIn } from './periods';
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
 const EMPTY: ReadonlyMap<string, number> = new Map();
 
-const counted = new Map<string, readonly string[]>();
-
-/** The periods a sum stored in `when` (a month, or `=<period>`) counts in (memoised: one list per month, its strings reused). */
-const countsIn = (when: string): readonly string[] => {
-  let periods = counted.get(when);
-  if (!periods) counted.set(when, (periods = when.startsWith('=') ? [when.slice(1)] : periodsOf(`${when}-01`)));
-  return periods;
-};
 
 /** A sub-scope's parent and child (`team:a/customer:c1` → team:a, customer:c1); null for other scopes. */
 const childOf = (scope: string): [parent: string, child: string] | null => {
@@ -59,7 +51,7 @@ export class SumTotals {
 
   /** The cells and child sums a sum of `counter` in `scope`, stored in `when`, adds to. */
   targetsFor(counter: string, scope: string, when: string): SumTargets {
-    const periods = countsIn(when);
+    const periods = periodsCountedIn(when);
     const cells = periods.map((period) => {
       let byPeriod = this.totals.get(scope);
       if (!byPeriod) this.totals.set(scope, (byPeriod = new Map()));

@@ -1,4 +1,4 @@
-import { periodsBetween, periodsOf } from './periods';
+import { periodsBetween, periodsCountedIn } from './periods';
 import { isPublicScope as isPublic } from './scopes';
 
 /**
@@ -99,7 +99,7 @@ export class TouchLog {
     };
     const byPeriod = new Map<string, unknown>();
     for (const [stored, scopes] of this.touched) {
-      const periods = stored.startsWith('=') ? [stored.slice(1)] : periodsOf(stored);
+      const periods = periodsCountedIn(stored);
       for (const [scope, cause] of scopes) {
         if (isPublic(scope)) for (const period of periods) this.remember(period, scope);
         for (const period of periods) {
