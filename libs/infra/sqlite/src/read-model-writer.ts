@@ -5,7 +5,23 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 
-export const HISTORY_INDEX = 'CREATE INDEX IF NOT EXISTS main.metric_changes_by_value ON metric_changes (metric, scope, period, seq)';
+/**
+ * The value history's index is partitioned by sequence number, 2^13 = 8,192 changes a partition:
+ * `(seq >> 13, metric, scope, period, seq)`. A live commit's changes (~50 a command, of values all
+ * over the catalogue) then land in the newest partition's few pages, where an index led by the
+ * value put each one on a page of its own: ~150 index pages of 16 KiB rewritten per commit of
+ * ~180 changes, four fifths of the commit's time (measured: 15.9 → 5.7 ms a commit, replaying a
+ * freshness run's changes). A value's history is read partition by partition, newest first: one
+ * index seek each (`history`).
+ */
+export const HISTORY_PARTITION_BITS = 13;
+export const HISTORY_INDEX = `CREATE INDEX IF NOT EXISTS main.metric_changes_by_value ON metric_changes (seq >> ${HISTORY_PARTITION_BITS}, metric, scope, period, seq)`;
+
+/** Drops a history index of an older layout (led by the value), so that SCHEMA creates the partitioned one. */
+export const dropOldHistoryIndex = (db: DatabaseSync): void => {
+  const index = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'metric_changes_by_value'").get() as { sql: string } | undefined;
+  if (index && !index.sql.includes(`seq >> ${HISTORY_PARTITION_BITS}`)) db.exec('DROP INDEX main.metric_changes_by_value');
+};
 
 /**
  * A batch with at least this many changes, and more than the history already holds, rebuilds

@@ -64,7 +64,35 @@ describe('sqlite read-model store: a catch-up-sized history batch', () => {
     expect((await store.changesAfter(24_990, 100)).map((c) => c.seq)).toEqual(Array.from({ length: 15 }, (_, k) => 24_991 + k));
     await store.close();
     expect(indexSql(path)).toBe(indexBefore);
-    expect(indexBefore).toContain('(metric, scope, period, seq)');
+    expect(indexBefore).toContain('(seq >> 13, metric, scope, period, seq)');
+  });
+
+  it('reads a history that spans partitions of the index newest first, and stops at the limit', async () => {
+    const store = openSqliteReadModelStore(path);
+    // One value changed by every 7th change: 20,000 changes reach three partitions of 8,192.
+    const value = (seq: number) => (seq % 7 === 0 ? aMetricValue('win_rate', 'org', '2026-Q1', seq, seq) : aMetricValue('avg_deal_size', `rep:r-${seq % 50}`, '2026-Q1', seq, seq));
+    for (let first = 1; first <= 20_000; first += 1_000) await store.commit(aBatch({ changes: Array.from({ length: 1_000 }, (_, k) => aMetricChange(first + k, value(first + k), null)) }));
+    const all = Array.from({ length: Math.floor(20_000 / 7) }, (_, k) => 20_000 - (20_000 % 7) - 7 * k);
+    expect((await store.history('win_rate', 'org', '2026-Q1', 5_000)).map((c) => c.seq)).toEqual(all);
+    // 1,200 newest: from the third partition (16,384–20,000: 517 changes) into the second and further
+    expect((await store.history('win_rate', 'org', '2026-Q1', 1_200)).map((c) => c.seq)).toEqual(all.slice(0, 1_200));
+    expect((await store.history('win_rate', 'org', '2026-Q1', 3)).map((c) => c.seq)).toEqual(all.slice(0, 3));
+    expect(await store.history('win_rate', 'org', '2026-Q2')).toEqual([]);
+    await store.close();
+  });
+
+  it('replaces a history index of the layout led by the value (files written before it was partitioned)', async () => {
+    const store = openSqliteReadModelStore(path);
+    await store.commit(aBatch({ changes: changesFrom(1, 30) }));
+    await store.close();
+    const old = new DatabaseSync(path);
+    old.exec('DROP INDEX metric_changes_by_value; CREATE INDEX metric_changes_by_value ON metric_changes (metric, scope, period, seq)');
+    old.close();
+    const reopened = openSqliteReadModelStore(path);
+    expect(indexSql(path)).toContain('(seq >> 13, metric, scope, period, seq)');
+    const target = valueOf(3);
+    expect(await reopened.history(target.metric, target.scope, target.period)).toEqual(changesFrom(1, 30).filter((c) => c.metric === target.metric && c.scope === target.scope && c.period === target.period).reverse());
+    await reopened.close();
   });
 
   it("copies another read model's history with its sequence numbers (a rebuild taking over), in slices the event loop runs between", async () => {
@@ -144,6 +172,6 @@ describe('sqlite read-model store: a catch-up-sized history batch', () => {
     const first = valueOf(1);
     expect(await store.history(first.metric, first.scope, first.period)).toEqual([changesFrom(1, 1)[0]]);
     await store.close();
-    expect(indexSql(path)).toContain('(metric, scope, period, seq)');
+    expect(indexSql(path)).toContain('(seq >> 13, metric, scope, period, seq)');
   });
 });
