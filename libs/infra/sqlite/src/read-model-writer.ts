@@ -17,6 +17,9 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 export const HISTORY_PARTITION_BITS = 13;
 export const HISTORY_INDEX = `CREATE INDEX IF NOT EXISTS main.metric_changes_by_value ON metric_changes (seq >> ${HISTORY_PARTITION_BITS}, metric, scope, period, seq)`;
 
+/** The first and the last seq of the value history (null when it is empty): two seeks, no scan. */
+export const HISTORY_BOUNDS = '(SELECT MIN(seq) FROM metric_changes) AS first, (SELECT MAX(seq) FROM metric_changes) AS last';
+
 /** Drops a history index of an older layout (led by the value), so that SCHEMA creates the partitioned one. */
 export const dropOldHistoryIndex = (db: DatabaseSync): void => {
   const index = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'metric_changes_by_value'").get() as { sql: string } | undefined;
@@ -93,7 +96,7 @@ export const noRows = (): EncodedRows => ({ sums: [], levels: [], entities: [], 
 /** Writes encoded batches into one SQLite connection, each in one transaction. */
 export class ReadModelWriter {
   private readonly db: DatabaseSync;
-  private readonly s: Record<'sum' | 'level' | 'levelDelete' | 'entity' | 'stream' | 'checkpoint' | 'meta' | 'value' | 'valueDelete' | 'change' | 'deadLetter' | 'historySpan', StatementSync>;
+  private readonly s: Record<'sum' | 'level' | 'levelDelete' | 'entity' | 'stream' | 'checkpoint' | 'meta' | 'value' | 'valueDelete' | 'change' | 'changeAppend' | 'deadLetter' | 'historySpan', StatementSync>;
 
   constructor(db: DatabaseSync) {
     this.db = db;
@@ -114,8 +117,13 @@ export class ReadModelWriter {
       valueDelete: prepare('DELETE FROM metric_values WHERE metric = ? AND scope = ? AND period = ?'),
       // A redelivered batch rewrites its history rows in place: same seq, same dead letter, no duplicates.
       change: prepare('INSERT OR REPLACE INTO metric_changes (seq, metric, scope, period, change) VALUES (?, ?, ?, ?, ?)'),
+      // A change after the last one held cannot replace a row: a plain INSERT appends it without
+      // first seeking the row it might replace (~4 of the ~20 µs a change costs a live commit).
+      changeAppend: prepare('INSERT INTO metric_changes (seq, metric, scope, period, change) VALUES (?, ?, ?, ?, ?)'),
       deadLetter: prepare('INSERT INTO dead_letters (source, event_id, letter) VALUES (?, ?, ?) ON CONFLICT(source, event_id) DO UPDATE SET letter = excluded.letter'),
-      historySpan: prepare('SELECT COALESCE(MAX(seq) - MIN(seq) + 1, 0) AS rows FROM metric_changes'),
+      // Each bound in a query of its own: SQLite reads a lone MIN or MAX of the key from one end of
+      // the table, but scans every row for both in one query (~20 ms a commit at 160k changes).
+      historySpan: prepare(`SELECT COALESCE(last - first + 1, 0) AS rows, COALESCE(last, 0) AS last FROM (SELECT ${HISTORY_BOUNDS})`),
     };
   }
 
@@ -123,6 +131,8 @@ export class ReadModelWriter {
   private writes = 0;
   private failAfter: number | undefined;
   private bulk = false;
+  /** The last seq of the history in the open transaction (see `changeAppend`). */
+  private lastSeq = 0;
 
   /**
    * A batch — its parts, then its tail — in one transaction (rolled back on any error).
@@ -151,7 +161,9 @@ export class ReadModelWriter {
     try {
       // A catch-up-sized history write rebuilds the history index afterwards (see BULK_HISTORY_ROWS);
       // seq is dense, so MAX − MIN + 1 bounds the rows already held (two index lookups, no count).
-      this.bulk = changes >= BULK_HISTORY_ROWS && changes > (s.historySpan.get() as { rows: number }).rows;
+      const span = s.historySpan.get() as { rows: number; last: number };
+      this.lastSeq = span.last;
+      this.bulk = changes >= BULK_HISTORY_ROWS && changes > span.rows;
       if (this.bulk) db.exec('DROP INDEX main.metric_changes_by_value');
     } catch (error) {
       this.abort();
@@ -170,7 +182,13 @@ export class ReadModelWriter {
     this.rows(s.stream, part.streams, 2);
     this.rows(s.value, part.values, 9);
     this.rows(s.valueDelete, part.removedValues, 3);
-    this.rows(s.change, part.changes, 5);
+    for (let i = 0; i < part.changes.length; i += 5) {
+      const seq = part.changes[i] as number;
+      if (seq > this.lastSeq) {
+        this.rows(s.changeAppend, part.changes, 5, i, i + 5);
+        this.lastSeq = seq;
+      } else this.rows(s.change, part.changes, 5, i, i + 5);
+    }
     this.rows(s.deadLetter, part.deadLetters, 3);
   }
 

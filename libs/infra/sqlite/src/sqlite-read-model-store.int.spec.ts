@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { aBatch, aMetricChange, aMetricValue, describeReadModelStoreContract } from '@quotient/projection/testing';
+import { HISTORY_BOUNDS } from './read-model-writer';
 import { openSqliteReadModelStore, SqliteReadModelStore } from './sqlite-read-model-store';
 
 describeReadModelStoreContract<SqliteReadModelStore>('sqlite (file)', async () => {
@@ -79,6 +80,17 @@ describe('sqlite read-model store: a catch-up-sized history batch', () => {
     expect((await store.history('win_rate', 'org', '2026-Q1', 3)).map((c) => c.seq)).toEqual(all.slice(0, 3));
     expect(await store.history('win_rate', 'org', '2026-Q2')).toEqual([]);
     await store.close();
+  });
+
+  it("finds the history's bounds (every commit asks) with a seek at each end, not a scan of the history", async () => {
+    const store = openSqliteReadModelStore(path);
+    await store.commit(aBatch({ changes: changesFrom(1, 30) }));
+    await store.close();
+    const db = new DatabaseSync(path, { readOnly: true });
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT ${HISTORY_BOUNDS}`).all() as Array<{ detail: string }>).map((row) => row.detail);
+    expect(db.prepare(`SELECT ${HISTORY_BOUNDS}`).get()).toEqual({ first: 1, last: 30 });
+    db.close();
+    expect(plan.filter((step) => step.includes('metric_changes'))).toEqual(['SEARCH metric_changes', 'SEARCH metric_changes']);
   });
 
   it('replaces a history index of the layout led by the value (files written before it was partitioned)', async () => {
