@@ -8,7 +8,19 @@ export interface PollingSubscriptionOptions {
   /** Longest wait between two reads when nothing woke us. */
   readonly idlePollMs?: number;
   readonly wakeSource?: WakeSource;
+  /** Waits before reading again when a wake-up found nothing new (default WAKE_RETRY_MS). */
+  readonly wakeRetryMs?: readonly number[];
 }
+
+/**
+ * A wake-up can come before the commit it announces is visible: a SQLite file's WAL is written
+ * (which wakes a reader watching the file), then synced, and only then is the commit published in
+ * the WAL index, which no file watch sees. A read right after that wake finds nothing, and the
+ * event waited for the idle poll (~100 ms after every command that followed a quiet spell). So a
+ * wake-up that found nothing is followed by reads at these intervals, ~80 ms in all, before the
+ * subscription goes back to waiting.
+ */
+export const WAKE_RETRY_MS: readonly number[] = [1, 3, 6, 10, 20, 40];
 
 /**
  * A catch-up subscription over any EventStore: read batches until empty, signal caught-up,
@@ -18,6 +30,9 @@ export interface PollingSubscriptionOptions {
 export const pollingSubscription = (store: EventStore, options: PollingSubscriptionOptions = {}): EventSubscription => ({
   subscribe: (subscribe: SubscribeOptions): SubscriptionHandle => {
     const idlePollMs = options.idlePollMs ?? 50;
+    const wakeRetryMs = options.wakeRetryMs ?? WAKE_RETRY_MS;
+    /** Reads since a wake-up that found nothing (indexes wakeRetryMs). */
+    let retries = 0;
     const batchSize = subscribe.batchSize ?? 1000;
     let stopped = false;
     let position = subscribe.after;
@@ -32,10 +47,11 @@ export const pollingSubscription = (store: EventStore, options: PollingSubscript
     };
     const unsubscribeWake = options.wakeSource?.(wake) ?? (() => undefined);
 
-    const sleep = () =>
+    /** Waits `ms`, or less if a wake-up or a stop comes first. */
+    const pause = (ms: number) =>
       new Promise<void>((resolve) => {
         if (pendingWake || stopped) return resolve();
-        const timer = setTimeout(done, idlePollMs);
+        const timer = setTimeout(done, ms);
         function done() {
           clearTimeout(timer);
           wakeUp = null;
@@ -43,13 +59,20 @@ export const pollingSubscription = (store: EventStore, options: PollingSubscript
         }
         wakeUp = done;
       });
+    const sleep = () => pause(idlePollMs);
 
     const loop = async () => {
       while (!stopped) {
         try {
+          const woken = pendingWake || retries > 0;
           pendingWake = false;
           const events = await store.readAll({ fromPosition: position + 1, limit: batchSize });
           if (stopped) break;
+          if (events.length === 0 && woken && retries < wakeRetryMs.length) {
+            await pause(wakeRetryMs[retries++]);
+            continue;
+          }
+          retries = 0;
           if (events.length > 0) {
             await subscribe.onBatch(events);
             position = events[events.length - 1].position;

@@ -1,0 +1,85 @@
+import type { EventEnvelope } from '@quotient/kernel';
+import type { EventStore } from './event-store.port';
+import { pollingSubscription, WAKE_RETRY_MS } from './polling-subscription';
+
+const anEvent = (position: number): EventEnvelope => ({
+  id: `e-${position}`,
+  type: 'test.Happened',
+  schemaVersion: 1,
+  streamId: 'test-1',
+  revision: position - 1,
+  position,
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  recordedAt: '2026-01-01T00:00:00.000Z',
+  tenantId: 'default',
+  actor: 'test',
+  correlationId: 'c',
+  causationId: null,
+  data: {},
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A log whose events become visible when the test says, and which counts its reads. */
+const aLog = () => {
+  const log = { visible: [] as EventEnvelope[], reads: 0 };
+  const store = {
+    readAll: async ({ fromPosition }: { fromPosition: number }) => {
+      log.reads++;
+      return log.visible.filter((event) => event.position >= fromPosition);
+    },
+  } as unknown as EventStore;
+  return { log, store };
+};
+
+describe('polling subscription', () => {
+  // The idle poll is a minute here: whatever arrives within the test came through a wake-up.
+  const IDLE = 60_000;
+
+  it('reads again shortly after a wake-up that found nothing: the commit it announced becomes visible a little later', async () => {
+    const { log, store } = aLog();
+    let wake!: () => void;
+    const seen: number[] = [];
+    const handle = pollingSubscription(store, { idlePollMs: IDLE, wakeSource: (w) => ((wake = w), () => undefined) }).subscribe({
+      after: 0,
+      onBatch: async (batch) => void seen.push(...batch.map((event) => event.position)),
+    });
+    await handle.caughtUp;
+    wake(); // a file watch saw the WAL written…
+    await sleep(0);
+    setTimeout(() => (log.visible = [anEvent(1)]), 4); // …and the commit is published after it, with no wake of its own
+    for (const deadline = Date.now() + 2_000; seen.length === 0 && Date.now() < deadline; ) await sleep(2);
+    await handle.stop();
+    expect(seen).toEqual([1]);
+  });
+
+  it('goes back to waiting after its few retries when a wake-up really announced nothing', async () => {
+    const { log, store } = aLog();
+    let wake!: () => void;
+    const handle = pollingSubscription(store, { idlePollMs: IDLE, wakeSource: (w) => ((wake = w), () => undefined) }).subscribe({ after: 0, onBatch: async () => undefined });
+    await handle.caughtUp;
+    const before = log.reads;
+    // the read the wake-up asked for, then one per retry (~80 ms in all; given time on a busy machine)…
+    const expected = before + 1 + WAKE_RETRY_MS.length;
+    wake();
+    for (const deadline = Date.now() + 3_000; log.reads < expected && Date.now() < deadline; ) await sleep(5);
+    const afterRetries = log.reads;
+    // …then nothing until the idle poll
+    await sleep(300);
+    await handle.stop();
+    expect(afterRetries).toBe(expected);
+    expect(log.reads).toBe(expected);
+  });
+
+  it('does not retry an ordinary idle poll that found nothing', async () => {
+    const { log, store } = aLog();
+    const handle = pollingSubscription(store, { idlePollMs: 20 }).subscribe({ after: 0, onBatch: async () => undefined });
+    await handle.caughtUp;
+    const before = log.reads;
+    await sleep(210);
+    await handle.stop();
+    // ~10 polls in 210 ms, not ~10 × (1 + retries)
+    expect(log.reads - before).toBeLessThanOrEqual(11);
+    expect(log.reads - before).toBeGreaterThanOrEqual(3);
+  });
+});
