@@ -22,6 +22,14 @@ import { listenToChanges } from './support/sse';
 const RATE = 200;
 const SECONDS = 15;
 const WARM_UP_SECONDS = 3;
+/**
+ * Then single commands after quiet spells (one every 250 ms, the projection idle in between), as
+ * a user clicking through the dashboard sends them: `freshness-quiet-p50` and `-max`. Steady load
+ * hides a wake-up that misses its commit (the next command's wakes the projection); a lone command
+ * waited for the idle poll then.
+ */
+const QUIET_COMMANDS = 20;
+const QUIET_RATE = 4;
 const REPS = Number(process.env.FRESHNESS_REPS ?? 40);
 
 const DIST = resolve(__dirname, '../apps');
@@ -37,7 +45,9 @@ const settle = async (projectionUrl: string, timeoutMs: number) => {
 const main = async () => {
   const dataDir = tempDir('freshness');
   const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  const deals = await seedOpenDeals(dataDir, RATE * (WARM_UP_SECONDS + SECONDS), REPS);
+  const seeded = await seedOpenDeals(dataDir, RATE * (WARM_UP_SECONDS + SECONDS) + QUIET_COMMANDS, REPS);
+  const deals = seeded.slice(QUIET_COMMANDS);
+  const quietDeals = seeded.slice(0, QUIET_COMMANDS);
   note(`${deals.length} open deals of ${REPS} reps seeded`);
   // As `npm start` runs them: the deals service and the projection in their own processes.
   const base = 41_000 + Math.floor(Math.random() * 900);
@@ -59,6 +69,9 @@ const main = async () => {
     const { sent, seconds: sendSeconds } = await sendWinsAtRate(dealsUrl, deals, RATE);
     await settle(projectionUrl, 300_000);
     await sleep(500);
+    const { sent: quiet } = await sendWinsAtRate(dealsUrl, quietDeals, QUIET_RATE);
+    await settle(projectionUrl, 60_000);
+    await sleep(500);
     await changes.close();
     const measured = sent.slice(RATE * WARM_UP_SECONDS);
     const matched = measured.filter((c) => firstSeen.has(c.key));
@@ -72,6 +85,10 @@ const main = async () => {
     report('freshness-after-answer-p50', percentile(fromAnswer, 50), 'ms');
     report('freshness-after-answer-p99', percentile(fromAnswer, 99), 'ms');
     report('freshness-unmatched', measured.length - matched.length, 'commands');
+    const quietTimes = quiet.filter((c) => firstSeen.has(c.key)).map((c) => firstSeen.get(c.key)! - c.at);
+    if (quietTimes.length < quiet.length) throw new Error(`${quiet.length - quietTimes.length} of the ${quiet.length} single commands were not matched to a MetricChanged`);
+    report('freshness-quiet-p50', percentile(quietTimes, 50), 'ms');
+    report('freshness-quiet-max', Math.max(...quietTimes), 'ms');
     // The projection's CPU over the whole run (catch-up of the seeded deals included): whether its
     // work changed, apart from the machine's drift, which moves the latencies by a fifth an hour.
     const projectionCpu = cpuSecondsOf(processes[1]);
