@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cpuSecondsOf, spawnService } from './support/children';
+import { cpuSecondsOf, nodeFlagsOf, spawnService } from './support/children';
 import { noteCauses, sendWinsAtRate, waitForHealth } from './support/freshness-run';
 import { seedOpenDeals } from './support/freshness-seed';
 import { note, percentile, report, sleep, tempDir } from './support/report';
@@ -52,8 +52,8 @@ const main = async () => {
   // As `npm start` runs them: the deals service and the projection in their own processes.
   const base = 41_000 + Math.floor(Math.random() * 900);
   const processes = [
-    spawnService([join(DIST, 'deals-service/src/main.js')], { env: { ...env, DEALS_PORT: String(base + 1) }, stdio: 'ignore' }),
-    spawnService([join(DIST, 'projection-service/src/main.js')], { env: { ...env, PROJECTION_PORT: String(base) }, stdio: 'ignore' }),
+    spawnService([...nodeFlagsOf('deals'), join(DIST, 'deals-service/src/main.js')], { env: { ...env, DEALS_PORT: String(base + 1) }, stdio: 'ignore' }),
+    spawnService([...nodeFlagsOf('projection'), join(DIST, 'projection-service/src/main.js')], { env: { ...env, PROJECTION_PORT: String(base) }, stdio: 'ignore' }),
   ];
   const projectionUrl = `http://127.0.0.1:${base}`;
   const dealsUrl = `http://127.0.0.1:${base + 1}`;

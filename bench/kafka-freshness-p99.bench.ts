@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { MetricChanged } from '@quotient/contracts';
 import { kafkaTopics } from '@quotient/infra-kafka';
 import { Kafka, logLevel } from 'kafkajs';
-import { spawnService } from './support/children';
+import { nodeFlagsOf, spawnService } from './support/children';
 import { noteCauses, sendWinsAtRate, waitForHealth } from './support/freshness-run';
 import { seedOpenDeals } from './support/freshness-seed';
 import { deleteBenchTopics } from './support/kafka-cleanup';
@@ -65,8 +65,8 @@ const main = async () => {
   const urls = Object.fromEntries(SERVICES.map((s) => [s.url, `http://127.0.0.1:${base + s.offset}`]));
   const env = { ...process.env, ...urls, DATA_DIR: dataDir, LOG_LEVEL: 'silent', KAFKA_BROKERS: brokers, KAFKA_TOPIC_NAMESPACE: namespace };
   const processes = [
-    ...SERVICES.map((s) => spawnService([join(DIST, s.app, 'src/main.js')], { env: { ...env, [s.port]: String(base + s.offset) }, stdio: 'ignore' })),
-    spawnService([join(DIST, 'projection-service/src/main.js')], { env: { ...env, PROJECTION_PORT: String(base) }, stdio: 'ignore' }),
+    ...SERVICES.map((s) => spawnService([...nodeFlagsOf(s.app.replace(/-service$/, '')), join(DIST, s.app, 'src/main.js')], { env: { ...env, [s.port]: String(base + s.offset) }, stdio: 'ignore' })),
+    spawnService([...nodeFlagsOf('projection'), join(DIST, 'projection-service/src/main.js')], { env: { ...env, PROJECTION_PORT: String(base) }, stdio: 'ignore' }),
   ];
   const projectionUrl = `http://127.0.0.1:${base}`;
   const dealsUrl = urls.DEALS_URL;

@@ -8,7 +8,7 @@ import type { EventEnvelope } from '@quotient/kernel';
 import { sourceOf, testHistory } from '@quotient/projection/testing';
 import pino from 'pino';
 import { deleteBenchTopics } from './support/kafka-cleanup';
-import { spawnService } from './support/children';
+import { nodeFlagsOf, spawnService } from './support/children';
 import { note, percentile, report, sleep, tempDir } from './support/report';
 
 /**
@@ -88,7 +88,7 @@ const round = async (label: string, history: readonly EventEnvelope[]): Promise<
   );
   const port = 42_000 + Math.floor(Math.random() * 900);
   const url = `http://127.0.0.1:${port}`;
-  const projection = spawnService([PROJECTION], {
+  const projection = spawnService([...nodeFlagsOf('projection'), PROJECTION], {
     env: {
       ...process.env,
       DATA_DIR: join(dir, 'projection-data'),

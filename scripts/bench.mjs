@@ -3,11 +3,13 @@
 // `npm run bench` runs them all, `npm run bench -- rebuild asof-1m` only those. Each prints
 // `<benchmark>: <value> <unit>` lines; this runner then prints the core count and the Node version.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
+const nodeFlags = JSON.parse(readFileSync(join(root, 'scripts', 'node-flags.json'), 'utf8'));
+const IN_PROJECTION = ['rebuild', 'asof-1m'];
 const dir = join(root, 'dist', 'bench');
 if (!existsSync(dir)) {
   process.stderr.write('dist/bench is missing: build first (npm run bench builds before running)\n');
@@ -45,7 +47,9 @@ for (const name of selected) {
   const env = name.startsWith('kafka-') ? { ...embeddedEnv, KAFKA_BROKERS: brokers } : embeddedEnv;
   // kafkajs 2.2.4 sets negative timer delays (tulios/kafkajs#1751): the benchmarks' own Kafka
   // clients would print Node's TimeoutNegativeWarning (the services drop it themselves).
-  const run = spawnSync(process.execPath, ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', join(dir, `${name}.bench.js`)], { cwd: root, stdio: 'inherit', env });
+  // The rebuild and the asOf replays run in the projection service's process: with its V8 flags.
+  const flags = IN_PROJECTION.includes(name) ? (nodeFlags.projection ?? []) : [];
+  const run = spawnSync(process.execPath, ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', ...flags, join(dir, `${name}.bench.js`)], { cwd: root, stdio: 'inherit', env });
   if (run.status !== 0) failed.push(name);
 }
 process.stdout.write(`cores: ${availableParallelism()}\n`);

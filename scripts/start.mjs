@@ -1,10 +1,12 @@
 // Starts every Quotient service as its own process on the embedded default, prints where each
 // listens, and stops them all cleanly on Ctrl-C (SIGINT) or SIGTERM.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
+/** V8 flags per service (scripts/node-flags.json). */
+const nodeFlags = JSON.parse(readFileSync(join(root, 'scripts', 'node-flags.json'), 'utf8'));
 const services = [
   { name: 'projection', port: 'PROJECTION_PORT', default: 3000 },
   { name: 'deals', port: 'DEALS_PORT', default: 3001 },
@@ -48,7 +50,7 @@ const host = process.env.HOST ?? '127.0.0.1';
 for (const service of services) {
   const main = join(root, 'dist', 'apps', `${service.name}-service`, 'src', 'main.js');
   if (!existsSync(main)) continue;
-  const child = spawn(process.execPath, ['--enable-source-maps', main], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+  const child = spawn(process.execPath, ['--enable-source-maps', ...(nodeFlags[service.name] ?? []), main], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
   children.set(service.name, child);
   child.on('exit', (code, signal) => {
     children.delete(service.name);

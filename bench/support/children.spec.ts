@@ -65,4 +65,19 @@ describe('services started by a benchmark', () => {
     await new Promise((resolve) => child.once('exit', resolve));
     expect(cpuSecondsOf(child)).toBeNull();
   });
+
+  it('start as `npm start` starts them: with the V8 flags scripts/node-flags.json gives each', async () => {
+    const { nodeFlagsOf } = await import('./children');
+    const file = JSON.parse(readFileSync(join(__dirname, '..', '..', 'scripts', 'node-flags.json'), 'utf8')) as Record<string, unknown>;
+    expect(nodeFlagsOf('projection')).toEqual(file.projection);
+    expect(nodeFlagsOf('projection').length).toBeGreaterThan(0);
+    expect(nodeFlagsOf('deals')).toEqual([]);
+    // each is a flag Node accepts
+    for (const flag of nodeFlagsOf('projection')) {
+      const { status, stderr } = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = execFile(process.execPath, [flag, '-e', '0'], (error, _out, err) => resolve({ status: error ? (child.exitCode ?? 1) : 0, stderr: err }));
+      });
+      expect({ flag, status, stderr }).toEqual({ flag, status: 0, stderr: '' });
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const running = new Set<ChildProcess>();
 let hooked = false;
@@ -25,6 +26,22 @@ export const spawnService = (args: readonly string[], options: SpawnOptions): Ch
   running.add(child);
   child.once('exit', () => running.delete(child));
   return child;
+};
+
+/**
+ * The V8 flags a service runs with (scripts/node-flags.json, as `npm start` starts it): put
+ * before its main module in `spawnService`'s arguments. Found from here upwards (compiled into
+ * dist/bench/support, or run from bench/support by Jest).
+ */
+export const nodeFlagsOf = (service: string): string[] => {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'scripts', 'node-flags.json'))) {
+    if (dirname(dir) === dir) throw new Error('scripts/node-flags.json not found above ' + __dirname);
+    dir = dirname(dir);
+  }
+  const flags = JSON.parse(readFileSync(join(dir, 'scripts', 'node-flags.json'), 'utf8')) as Record<string, unknown>;
+  const own = flags[service];
+  return Array.isArray(own) ? own.map(String) : [];
 };
 
 /**
