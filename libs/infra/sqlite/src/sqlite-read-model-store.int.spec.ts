@@ -93,6 +93,15 @@ describe('sqlite read-model store: a catch-up-sized history batch', () => {
     expect(plan.filter((step) => step.includes('metric_changes'))).toEqual(['SEARCH metric_changes', 'SEARCH metric_changes']);
   });
 
+  it('reads the history of seqs beyond 32 bits (partitions are counted in 64-bit integers, as SQLite does)', async () => {
+    const store = openSqliteReadModelStore(path);
+    const first = 2 ** 33 - 3; // the last partition below 2^33 and the first above it
+    const changes = Array.from({ length: 6 }, (_, k) => aMetricChange(first + k, aMetricValue('win_rate', 'org', '2026-Q1', k, k), null));
+    await store.commit(aBatch({ changes }));
+    expect((await store.history('win_rate', 'org', '2026-Q1')).map((c) => c.seq)).toEqual(changes.map((c) => c.seq).reverse());
+    await store.close();
+  });
+
   it('replaces a history index of the layout led by the value (files written before it was partitioned)', async () => {
     const store = openSqliteReadModelStore(path);
     await store.commit(aBatch({ changes: changesFrom(1, 30) }));

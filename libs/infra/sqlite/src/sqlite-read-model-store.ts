@@ -232,7 +232,9 @@ export class SqliteReadModelStore implements ReadModelStore {
     const rows: Row[] = [];
     // Newest partition first, until `limit` changes are found (a seek per partition: ~1,000 for 8M changes).
     if (first !== null && last !== null) {
-      for (let partition = last >> HISTORY_PARTITION_BITS; partition >= first >> HISTORY_PARTITION_BITS && rows.length < limit; partition--) {
+      // (Division, not JavaScript's 32-bit `>>`: seq is a 64-bit integer to SQLite.)
+      const partitionOf = (seq: number) => Math.floor(seq / 2 ** HISTORY_PARTITION_BITS);
+      for (let partition = partitionOf(last); partition >= partitionOf(first) && rows.length < limit; partition--) {
         rows.push(...(this.s.history.all(partition, metric, scope, period, limit - rows.length) as Row[]));
       }
     }
