@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { parseInput } from '@quotient/http';
-import { pipelineByStage, teamRosters } from '@quotient/metrics';
-import type { ProjectionCore, ProjectionService } from '@quotient/projection';
+import type { ProjectionService } from '@quotient/projection';
 import { currentQuarter, PipelineQuery, TeamsQuery } from './queries';
 import { PROJECTION } from './tokens';
 
@@ -16,16 +15,12 @@ export class ExploreController {
   @Get('pipeline')
   async pipeline(@Query() query: unknown) {
     const { period = currentQuarter(), scope = 'org', asOf } = parseInput(PipelineQuery, query);
-    return { ...pipelineByStage((await this.core(asOf)).state, scope, period), asOf: asOf ?? null };
+    return { ...(await this.projection.query({ kind: 'pipeline', scope, period }, asOf)), asOf: asOf ?? null };
   }
 
   @Get('teams')
   async teams(@Query() query: unknown) {
     const { period = currentQuarter(), asOf } = parseInput(TeamsQuery, query);
-    return { period, asOf: asOf ?? null, teams: teamRosters((await this.core(asOf)).state, period) };
-  }
-
-  private core(asOf?: string): Promise<ProjectionCore> | ProjectionCore {
-    return asOf ? this.projection.asOf(new Date(asOf).toISOString()) : this.projection.core;
+    return { period, asOf: asOf ?? null, teams: await this.projection.query({ kind: 'teams', period }, asOf) };
   }
 }

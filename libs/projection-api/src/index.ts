@@ -1,5 +1,4 @@
 export * from './tokens';
 export * from './queries';
-export * from './metric-views';
 export * from './projection-api.module';
 export * from './projection.openapi';

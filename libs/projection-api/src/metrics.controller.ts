@@ -2,11 +2,10 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import type { ScopeKind } from '@quotient/contracts';
 import { parseInput } from '@quotient/http';
 import { AggregateNotFound, InvalidInput } from '@quotient/kernel';
-import { MetricDefinition, MetricsConfig, scopeKind } from '@quotient/metrics';
+import { MetricDefinition, scopeKind } from '@quotient/metrics';
 import type { ProjectionService } from '@quotient/projection';
-import { MetricViews } from './metric-views';
 import { currentQuarter, HistoryQuery, MetricsQuery, OneMetricQuery } from './queries';
-import { CATALOGUE, METRICS_CONFIG, PROJECTION } from './tokens';
+import { CATALOGUE, PROJECTION } from './tokens';
 
 /** Metric values: live from the read model, or as known at `asOf`. */
 @Controller('metrics')
@@ -14,14 +13,13 @@ export class MetricsController {
   constructor(
     @Inject(PROJECTION) private readonly projection: ProjectionService,
     @Inject(CATALOGUE) private readonly catalogue: readonly MetricDefinition[],
-    @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
   ) {}
 
   @Get()
   async list(@Query() query: unknown) {
     const { period = currentQuarter(), scope, metric, asOf } = parseInput(MetricsQuery, query);
     if (metric) this.definition(metric);
-    return (await this.views(asOf)).list(period, scope, metric);
+    return this.projection.query({ kind: 'metrics', period, scope, metric }, asOf);
   }
 
   @Get(':metric')
@@ -29,7 +27,7 @@ export class MetricsController {
     const definition = this.definition(metric);
     const { period = currentQuarter(), scope = 'org', asOf } = parseInput(OneMetricQuery, query);
     this.ensureScope(definition, scope);
-    return { ...(await this.views(asOf)).one(definition, scope, period), asOf: asOf ?? null };
+    return { ...(await this.projection.query({ kind: 'metric', metric: definition.id, scope, period }, asOf)), asOf: asOf ?? null };
   }
 
   @Get(':metric/history')
@@ -39,11 +37,6 @@ export class MetricsController {
     this.ensureScope(definition, scope);
     const changes = await this.projection.store.history(metric, scope, period, limit);
     return { metric, scope, period, unit: definition.unit, changes };
-  }
-
-  private async views(asOf?: string): Promise<MetricViews> {
-    const core = asOf ? await this.projection.asOf(new Date(asOf).toISOString()) : this.projection.core;
-    return new MetricViews(core, this.catalogue, this.config);
   }
 
   private definition(metric: string): MetricDefinition {

@@ -1,7 +1,43 @@
 import type { MetricDefinition, MetricFold, MetricsConfig } from '@quotient/metrics';
+import { AsOfReplays } from './as-of-replays';
+import { type CoreQuery, type CoreQueryResult, runCoreQuery } from './core-queries';
 import { nextTurn } from './event-loop';
 import { ProjectionCore } from './projection-core';
 import type { ProjectionSource } from './source.port';
+
+/** What an `asOf` replay reads of a source: its log as recorded up to an instant. */
+export type HistorySource = Pick<ProjectionSource, 'name' | 'readAll'>;
+
+/**
+ * Answers queries about the metrics as known at past instants. Replays are kept (within a budget)
+ * for the instants asked again. The projection service holds one: in its own thread by default
+ * (`inProcessAsOf`), or another thread's (the runtime's `AsOfThread`), so that an auditor's
+ * replay of a million events does not hold up the live projection.
+ */
+export interface AsOfQueries {
+  query<Q extends CoreQuery>(instant: string, query: Q): Promise<CoreQueryResult<Q>>;
+  close(): Promise<void>;
+}
+
+export interface AsOfOptions {
+  /** The logs to replay (a function: they may be known only once the service runs). */
+  readonly sources: () => readonly HistorySource[];
+  readonly catalogue: readonly MetricDefinition[];
+  readonly folds: readonly MetricFold[];
+  readonly config: MetricsConfig;
+  /** Most events the kept replays may hold together (~0.9 GB of heap per million). */
+  readonly maxEvents: number;
+}
+
+/** `asOf` replays in this thread, in slices between which the event loop runs. */
+export const inProcessAsOf = (options: AsOfOptions): AsOfQueries => {
+  const { catalogue, folds, config } = options;
+  const replays = new AsOfReplays((instant) => replayAsOf(options.sources(), catalogue, folds, config, instant), options.maxEvents);
+  return {
+    query: async (instant, query) => runCoreQuery(await replays.get(instant), catalogue, config, query),
+    close: async () => undefined,
+  };
+};
 
 /**
  * What the metrics were as known at an instant: replays every source's events recorded up to
@@ -12,7 +48,7 @@ import type { ProjectionSource } from './source.port';
  * blocked them for all that time before).
  */
 export const replayAsOf = async (
-  sources: readonly ProjectionSource[],
+  sources: readonly HistorySource[],
   catalogue: readonly MetricDefinition[],
   folds: readonly MetricFold[],
   config: MetricsConfig,

@@ -8,3 +8,4 @@ export * from './projection-service';
 export * from './entity-codec';
 export * from './as-of-replays';
 export * from './event-loop';
+export * from './core-queries';

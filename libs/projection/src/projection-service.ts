@@ -1,7 +1,7 @@
 import type { MetricDefinition, MetricFold, MetricsConfig } from '@quotient/metrics';
-import { replayAsOf } from './as-of';
-import { AsOfReplays } from './as-of-replays';
+import { type AsOfQueries, inProcessAsOf } from './as-of';
 import { ChangeHub } from './change-hub';
+import { type CoreQuery, type CoreQueryResult, runCoreQuery } from './core-queries';
 import type { ProjectionCore } from './projection-core';
 import { ProjectionEngine } from './projection-engine';
 import type { DeadLetter, ReadModelStore, StoredMetricChange } from './read-model.port';
@@ -31,6 +31,11 @@ export interface ProjectionServiceOptions {
   readonly batchSize?: number;
   /** Most events the kept `asOf` replays may hold together (default 1,000,000: ~0.9 GB of heap). */
   readonly asOfCacheEvents?: number;
+  /**
+   * Where `asOf` queries are answered (default: replays in this thread, over `historySources`);
+   * closed when the service stops.
+   */
+  readonly asOf?: AsOfQueries;
   /** See ProjectionEngineOptions.catchUpCommitEvents. */
   readonly catchUpCommitEvents?: number;
 }
@@ -49,11 +54,12 @@ export class ProjectionService {
   private rebuilding: { engine: ProjectionEngine; store: ReadModelStore; version: number; startedAt: string; sources: readonly ProjectionSource[] } | null = null;
   private lastRebuild: { version: number; finishedAt: string; events: number; seconds: number } | undefined;
   private rebuildError: string | undefined;
-  private readonly asOfReplays: AsOfReplays;
+  private readonly asOfQueries: AsOfQueries;
 
   constructor(private readonly options: ProjectionServiceOptions) {
-    const replay = (instant: string) => replayAsOf(this.historySources, options.catalogue, options.folds, options.config, instant);
-    this.asOfReplays = new AsOfReplays(replay, options.asOfCacheEvents ?? 1_000_000);
+    this.asOfQueries =
+      options.asOf ??
+      inProcessAsOf({ sources: () => this.historySources, catalogue: options.catalogue, folds: options.folds, config: options.config, maxEvents: options.asOfCacheEvents ?? 1_000_000 });
   }
 
   async start(): Promise<void> {
@@ -113,9 +119,13 @@ export class ProjectionService {
     return { version, started: true };
   }
 
-  /** Metrics as known at an instant, replayed from the logs (one replay at a time, kept within a budget of events). */
-  asOf(instant: string): Promise<ProjectionCore> {
-    return this.asOfReplays.get(instant);
+  /**
+   * A query answered from the live projection, or as known at `asOf` (an ISO instant): replayed
+   * from the logs, one replay at a time, kept within a budget of events.
+   */
+  async query<Q extends CoreQuery>(query: Q, asOf?: string): Promise<CoreQueryResult<Q>> {
+    if (asOf === undefined) return runCoreQuery(this.core, this.options.catalogue, this.options.config, query);
+    return this.asOfQueries.query(new Date(asOf).toISOString(), query);
   }
 
   async stop(): Promise<void> {
@@ -126,6 +136,7 @@ export class ProjectionService {
     }
     await this.live.engine.stop();
     await this.live.store.close();
+    await this.asOfQueries.close();
     for (const source of sources) await source.close();
   }
 

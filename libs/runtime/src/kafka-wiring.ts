@@ -5,6 +5,7 @@ import { createKafka, KafkaClient, kafkaProjectionSource, METRIC_CHANGES_CHECKPO
 import { openDatabase, SqliteCheckpointStore, SqliteEventStore, sqliteSubscription } from '@quotient/infra-sqlite';
 import type { ProjectionSource, ReadModelStore } from '@quotient/projection';
 import type { Logger } from 'pino';
+import type { HistorySourceSpec } from './as-of-worker';
 import { httpLogReader } from './http-log-reader';
 
 /** Kafka is the transport when KAFKA_BROKERS is set; otherwise the embedded catch-up is used. */
@@ -53,16 +54,8 @@ const serviceUrl = (env: NodeJS.ProcessEnv, context: string): string =>
  * from the durable value history (an outbox) so no change is lost while Kafka is down.
  */
 export const kafkaProjectionWiring = (kafka: KafkaClient, env: NodeJS.ProcessEnv, dataDir: string) => {
-  const history: ProjectionSource[] = CONTEXTS.map((context) => {
-    const reader = httpLogReader(serviceUrl(env, context));
-    return {
-      name: context,
-      subscription: { subscribe: () => { throw new Error('history sources are read, not followed'); } },
-      lastPosition: async () => 0,
-      readAll: reader.readAll,
-      close: async () => undefined,
-    };
-  });
+  // `asOf` replays read the services' logs over their audit endpoints (on the asOf thread).
+  const history: HistorySourceSpec[] = CONTEXTS.map((context) => ({ name: context, url: serviceUrl(env, context) }));
   const sources = (version: number): ProjectionSource[] =>
     CONTEXTS.map((context) => kafkaProjectionSource({ kafka, context, groupId: `quotient-projection-v${version}`, history: httpLogReader(serviceUrl(env, context)) }));
   const checkpointDb = openDatabase(resolve(join(dataDir, 'projection', 'kafka-outbox.db')), { synchronous: 'NORMAL' });

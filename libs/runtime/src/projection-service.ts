@@ -8,6 +8,7 @@ import { sqliteProjectionSource, sqliteReadModelVersions } from '@quotient/infra
 import { metricCatalogue, metricFolds } from '@quotient/metrics';
 import { ProjectionService } from '@quotient/projection';
 import { ProjectionApiModule, projectionRoutes } from '@quotient/projection-api';
+import { asOfThread } from './as-of-thread';
 import { storePathOf } from './command-service';
 import { kafkaClientFrom, kafkaProjectionWiring } from './kafka-wiring';
 import { metricsConfigOf, readProjectionConfig } from './projection-config';
@@ -38,8 +39,12 @@ export const startProjectionService = async (env: NodeJS.ProcessEnv = process.en
     config: metricsConfig,
     batchSize: config.PROJECTION_BATCH_SIZE,
     catchUpCommitEvents: config.PROJECTION_CATCHUP_COMMIT_EVENTS,
-    asOfCacheEvents: config.ASOF_CACHE_EVENTS,
-    historySources: viaKafka?.history,
+    // Replays for `asOf` on a thread of their own, over the services' stores (embedded) or audit endpoints (Kafka).
+    asOf: asOfThread(
+      viaKafka?.history ?? CONTEXTS.map((context) => ({ name: context, sqlitePath: storePathOf(config.DATA_DIR, context) })),
+      metricsConfig,
+      config.ASOF_CACHE_EVENTS,
+    ),
     onLive: viaKafka?.onLive,
     onChanges: viaKafka?.onChanges,
   });

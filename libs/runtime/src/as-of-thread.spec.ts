@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteEventStore } from '@quotient/infra-sqlite';
+import { DEFAULT_METRICS_CONFIG, metricCatalogue, metricFolds } from '@quotient/metrics';
+import { type CoreQuery, inProcessAsOf } from '@quotient/projection';
+import { sourceOf, testHistory } from '@quotient/projection/testing';
+import { AsOfThread } from './as-of-thread';
+import { type HistorySourceSpec, openHistorySources } from './as-of-worker';
+
+/**
+ * The asOf thread (its module is the one `npm run build` put in dist/: `npm test` builds first)
+ * answers every query as replays in the serving thread do, over the same SQLite logs.
+ */
+describe('asOf queries answered by a thread of their own', () => {
+  let dir: string;
+  let specs: HistorySourceSpec[];
+  const history = testHistory();
+  const lastRecorded = history[history.length - 1].recordedAt;
+  const middle = history[Math.floor(history.length / 2)].recordedAt;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'quotient-asof-thread-'));
+    const contexts = [...new Set(history.map(sourceOf))];
+    specs = contexts.map((name) => ({ name, sqlitePath: join(dir, `${name}.events.db`) }));
+    // Each event recorded at its own instant, so that an instant between two of them sees only the first.
+    let now = new Date(0);
+    const stores = new Map(specs.map((spec) => [spec.name, openSqliteEventStore((spec as { sqlitePath: string }).sqlitePath, { now: () => now })]));
+    for (const { streamId, type, schemaVersion, data, occurredAt, recordedAt, id, tenantId, actor, correlationId, causationId } of history) {
+      now = new Date(recordedAt);
+      await stores.get(sourceOf({ streamId } as never))!.append(streamId, [{ id, type, schemaVersion, data, occurredAt, tenantId, actor, correlationId, causationId }], { expectedRevision: 'any' });
+    }
+    for (const store of stores.values()) await store.close();
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const queries: CoreQuery[] = [
+    { kind: 'metrics', period: '2026-Q2', scope: 'org' },
+    { kind: 'metrics', period: '2026-04' },
+    { kind: 'metric', metric: 'win_rate', scope: 'team:north', period: '2026-Q2' },
+    { kind: 'scorecards', period: '2026-Q2', level: 'rep' },
+    { kind: 'pipeline', scope: 'org', period: '2026-Q2' },
+    { kind: 'teams', period: '2026-Q2' },
+  ];
+
+  it('answers each query exactly as a replay in this thread does, at any instant', async () => {
+    const local = openHistorySources(specs);
+    const here = inProcessAsOf({ sources: () => local.sources, catalogue: metricCatalogue, folds: metricFolds, config: DEFAULT_METRICS_CONFIG, maxEvents: 10_000 });
+    const thread = new AsOfThread({ sources: specs, config: DEFAULT_METRICS_CONFIG, maxEvents: 10_000 });
+    try {
+      for (const instant of [middle, lastRecorded]) {
+        for (const query of queries) expect(await thread.query(instant, query)).toEqual(await here.query(instant, query));
+      }
+      expect((await thread.query(lastRecorded, { kind: 'metrics', period: '2026-Q2', scope: 'org' })).filter((view) => view.value !== null).length).toBeGreaterThan(10);
+      // What was known at the middle is not what is known at the end.
+      const winRate = async (instant: string) => (await thread.query(instant, { kind: 'metric', metric: 'win_rate', scope: 'org', period: '2026' })).inputs;
+      expect(await winRate(middle)).not.toEqual(await winRate(lastRecorded));
+    } finally {
+      await thread.close();
+      await local.close();
+    }
+  });
+
+  it('reports a failed replay with its reason and answers the next query', async () => {
+    // A service whose audit endpoint does not answer: the replay fails, the thread lives on.
+    const thread = new AsOfThread({ sources: [...specs, { name: 'gone', url: 'http://127.0.0.1:9' }], config: DEFAULT_METRICS_CONFIG, maxEvents: 10_000 });
+    const working = new AsOfThread({ sources: specs, config: DEFAULT_METRICS_CONFIG, maxEvents: 10_000 });
+    try {
+      await expect(thread.query(lastRecorded, queries[0])).rejects.toThrow(/fetch failed/);
+      await expect(thread.query(middle, queries[0])).rejects.toThrow(/fetch failed/);
+      expect(await working.query(lastRecorded, queries[2])).toMatchObject({ metric: 'win_rate', scope: 'team:north' });
+    } finally {
+      await thread.close();
+      await working.close();
+    }
+  });
+
+  it('starts a new thread for the next query when its thread is gone', async () => {
+    const thread = new AsOfThread({ sources: specs, config: DEFAULT_METRICS_CONFIG, maxEvents: 10_000 });
+    try {
+      const before = await thread.query(lastRecorded, queries[2]);
+      await thread.close();
+      expect(await thread.query(lastRecorded, queries[2])).toEqual(before);
+    } finally {
+      await thread.close();
+    }
+  });
+});
