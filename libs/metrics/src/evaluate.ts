@@ -1,6 +1,7 @@
 import type { ScopeKind } from '@quotient/contracts';
 import type { MetricContext, MetricDefinition, MetricResult, MetricsConfig } from './definition';
 import type { MetricState } from './metric-state';
+import type { TotalCell } from './sum-totals';
 import { addDays, dayOf, periodBounds } from './periods';
 import { isPublicScope as isPublic, scopeKind } from './scopes';
 import type { CauseKey } from './cause-log';
@@ -10,12 +11,6 @@ import { ALL_LEVELS, ReachedBy, TouchedPeriods } from './touch-log';
 const NOTHING: ReadonlyMap<string, ReadonlyMap<string, ReachedBy>> = new Map();
 const NO_CAUSES: readonly unknown[] = [];
 
-/** One scope and period in a pass: the formula context its metrics share, their results so far and what each read. */
-interface Pass {
-  readonly context: MetricContext;
-  readonly results: Map<string, MetricResult>;
-  readonly reads: Map<string, Reads>;
-}
 
 export interface MetricValue extends MetricResult {
   readonly metric: string;
@@ -35,7 +30,8 @@ export class MetricEvaluator {
    * One frame per formula being computed (nested when one reads another): what it read that the
    * batch changed, created at the first such read — most formulas read nothing that changed.
    */
-  private frames: Array<Reads | null> = [];
+  /** @internal */
+  frames: Array<Reads | null> = [];
   /** Whether this pass records reads: the state kept causes for the batch being evaluated. */
   private tracing = false;
 
@@ -71,11 +67,12 @@ export class MetricEvaluator {
    * when none did (its value moved with the clock) or causes are not kept (catching up).
    */
   causesRead(id: string, scope: string, period: string): readonly unknown[] {
-    const reads = this.passes.get(scope)?.get(period)?.reads.get(id);
+    const reads = this.passes.get(scope)?.get(period)?.reads?.get(id);
     return reads ? reads.causes(this.state.causes) : NO_CAUSES;
   }
 
-  private read(key: CauseKey, upToDay?: string): void {
+  /** @internal A formula of the pass read `key` (see Pass). */
+  read(key: CauseKey, upToDay?: string): void {
     const top = this.frames.length - 1;
     if (top >= 0 && this.state.causes.changed(key)) (this.frames[top] ??= new Reads()).key(key, upToDay);
   }
@@ -92,8 +89,8 @@ export class MetricEvaluator {
     return scopes;
   }
 
-  /** Peers of a kind in a period: asked by every peer-dependent evaluation, computed once a pass. */
-  private peersIn(kind: string, period: string): string[] {
+  /** @internal Peers of a kind in a period: asked by every peer-dependent evaluation, computed once a pass. */
+  peersIn(kind: string, period: string): string[] {
     let byKind = this.peersMemo.get(period);
     if (!byKind) this.peersMemo.set(period, (byKind = new Map()));
     let peers = byKind.get(kind);
@@ -106,7 +103,7 @@ export class MetricEvaluator {
     const cached = pass.results.get(id);
     if (cached) {
       if (this.frames.length > 0) {
-        const read = pass.reads.get(id);
+        const read = pass.reads?.get(id);
         if (read) this.readMetric(read);
       }
       return cached;
@@ -119,13 +116,13 @@ export class MetricEvaluator {
     let result: MetricResult;
     let reads: Reads | null = null;
     try {
-      result = definition.scopes.includes(kind as ScopeKind) ? definition.compute(pass.context) : { value: null, inputs: { reason: `${id} is not defined for ${kind} scopes` } };
+      result = definition.scopes.includes(kind as ScopeKind) ? definition.compute(pass) : { value: null, inputs: { reason: `${id} is not defined for ${kind} scopes` } };
     } finally {
       if (tracing) reads = this.frames.pop() ?? null;
     }
     pass.results.set(id, result);
     if (reads) {
-      pass.reads.set(id, reads);
+      (pass.reads ??= new Map()).set(id, reads);
       // A metric read by another: what it read, the other read too.
       this.readMetric(reads);
     }
@@ -191,7 +188,7 @@ export class MetricEvaluator {
         }
         for (const scope of targets) {
           if (peerInput && lastInputs) {
-            const input = peerInput(this.passOf(scope, period).context);
+            const input = peerInput(this.passOf(scope, period));
             const unchanged = !evaluated.has(scope) && lastInputs.has(scope) && lastInputs.get(scope) === input;
             lastInputs.set(scope, input);
             if (unchanged) continue;
@@ -237,58 +234,87 @@ export class MetricEvaluator {
     return days;
   }
 
-  private passOf(scope: string, period: string) {
+  private passOf(scope: string, period: string): Pass {
     let byPeriod = this.passes.get(scope);
     if (!byPeriod) this.passes.set(scope, (byPeriod = new Map()));
     let pass = byPeriod.get(period);
-    if (!pass) byPeriod.set(period, (pass = { context: this.context(scope, period), results: new Map(), reads: new Map() }));
+    if (!pass) byPeriod.set(period, (pass = new Pass(this, this.state, this.config, scope, period, this.daysOf(period))));
     return pass;
   }
+}
 
-  private context(scope: string, period: string): MetricContext {
-    const { today, untilDay, asOfDay } = this.daysOf(period);
-    const state = this.state;
-    // Within a pass the state does not change: the scope's own sums are read from one map. While a
-    // pass records reads (`frames`), each input read that the batch changed is noted (`read`).
-    const own = state.totalsOf(scope, period);
-    const sum = (counter: string, s = scope, p = period): number => {
-      const cell = s === scope && p === period ? own?.get(counter) : state.totalCell(counter, s, p);
-      if (cell === undefined) return 0;
-      this.read(cell);
-      return cell.value;
-    };
-    const averageLevel = (counter: string, s: string, p: string, until: string): number | null => {
-      // The average over the period's days before `until` moves with a change on any of them (or before).
-      if (this.frames.length > 0) {
-        const { end } = periodBounds(p);
-        this.read(state.levelKey(counter, s), addDays(until < end ? until : end, -1));
-      }
-      return state.averageLevel(counter, s, p, until);
-    };
-    return {
-      scope,
-      period,
-      config: this.config,
-      untilDay,
-      asOfDay,
-      sum,
-      scopesWith: (counter, p = period) => state.scopesWith(counter, p),
-      childSums: (counter, s = scope, p = period) => {
-        const sums = state.childSums(counter, s, p);
-        this.read(sums);
-        return sums;
-      },
-      levelOn: (counter, s = scope, day = asOfDay) => {
-        if (this.frames.length > 0) this.read(state.levelKey(counter, s), day);
-        return state.levelOn(counter, s, day);
-      },
-      averageLevel: (counter, s = scope, p = period) => {
-        if (p === period) return averageLevel(counter, s, p, untilDay);
-        const bounds = periodBounds(p);
-        return averageLevel(counter, s, p, today < bounds.end ? today : bounds.end);
-      },
-      metric: (id, s = scope, p = period) => this.evaluate(id, s, p),
-      peers: (kind, p = period) => this.peersIn(kind, p),
-    };
+/**
+ * One scope and period in a pass: the formula context its metrics share (one object, its
+ * methods on the prototype — a pass creates one for every peer of a ranking, hundreds a batch
+ * over a large organisation), the results so far and what each read. Within a pass the state
+ * does not change: the scope's own sums are read from one map. While a pass records reads
+ * (`frames`), each input read that the batch changed is noted (`read`).
+ */
+class Pass implements MetricContext {
+  readonly results = new Map<string, MetricResult>();
+  /** What each metric's formula read that the batch changed (only while tracing). */
+  reads: Map<string, Reads> | null = null;
+  readonly untilDay: string;
+  readonly asOfDay: string;
+  private readonly today: string;
+  private readonly own: ReadonlyMap<string, TotalCell> | undefined;
+
+  constructor(
+    private readonly evaluator: MetricEvaluator,
+    private readonly state: MetricState,
+    readonly config: MetricsConfig,
+    readonly scope: string,
+    readonly period: string,
+    days: { readonly today: string; readonly untilDay: string; readonly asOfDay: string },
+  ) {
+    this.today = days.today;
+    this.untilDay = days.untilDay;
+    this.asOfDay = days.asOfDay;
+    this.own = state.totalsOf(scope, period);
+  }
+
+  sum(counter: string, s = this.scope, p = this.period): number {
+    const cell = s === this.scope && p === this.period ? this.own?.get(counter) : this.state.totalCell(counter, s, p);
+    if (cell === undefined) return 0;
+    this.evaluator.read(cell);
+    return cell.value;
+  }
+
+  scopesWith(counter: string, p = this.period): string[] {
+    return this.state.scopesWith(counter, p);
+  }
+
+  childSums(counter: string, s = this.scope, p = this.period): ReadonlyMap<string, number> {
+    const sums = this.state.childSums(counter, s, p);
+    this.evaluator.read(sums);
+    return sums;
+  }
+
+  levelOn(counter: string, s = this.scope, day = this.asOfDay): number {
+    if (this.evaluator.frames.length > 0) this.evaluator.read(this.state.levelKey(counter, s), day);
+    return this.state.levelOn(counter, s, day);
+  }
+
+  averageLevel(counter: string, s = this.scope, p = this.period): number | null {
+    if (p === this.period) return this.averageUntil(counter, s, p, this.untilDay);
+    const bounds = periodBounds(p);
+    return this.averageUntil(counter, s, p, this.today < bounds.end ? this.today : bounds.end);
+  }
+
+  metric(id: string, s = this.scope, p = this.period): MetricResult {
+    return this.evaluator.evaluate(id, s, p);
+  }
+
+  peers(kind: ScopeKind, p = this.period): readonly string[] {
+    return this.evaluator.peersIn(kind, p);
+  }
+
+  private averageUntil(counter: string, s: string, p: string, until: string): number | null {
+    // The average over the period's days before `until` moves with a change on any of them (or before).
+    if (this.evaluator.frames.length > 0) {
+      const { end } = periodBounds(p);
+      this.evaluator.read(this.state.levelKey(counter, s), addDays(until < end ? until : end, -1));
+    }
+    return this.state.averageLevel(counter, s, p, until);
   }
 }

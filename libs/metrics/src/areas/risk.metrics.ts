@@ -5,24 +5,35 @@ import { round6 } from './support';
 
 const TOP = 5;
 
-/** Top-5 customers by won revenue in the period (ties broken by customer id, so the list is stable). */
-const ranksAbove = (a: readonly [string, number], b: readonly [string, number]) => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
-
+/**
+ * Top-5 customers by won revenue in the period (ties broken by customer id, so the list is stable),
+ * kept in order in one pass over the scope's per-customer sums. Nothing is allocated per customer:
+ * the org's sums hold every customer (tens of thousands), and this runs on every evaluation of
+ * the org and each team — the garbage it made (an entry and an id per customer) was most of what
+ * the live projection allocated over a large history.
+ */
 const revenueConcentration = (ctx: MetricContext): MetricResult => {
-  // One pass keeping the top five in order: the sums are maintained per customer, no scope scan.
-  const top: [string, number][] = [];
-  for (const [child, revenue] of ctx.childSums(C.customerWonRevenue)) {
-    if (revenue <= 0 || !child.startsWith('customer:')) continue;
-    const entry: [string, number] = [child.slice('customer:'.length), revenue];
-    if (top.length === TOP && !ranksAbove(entry, top[TOP - 1])) continue;
-    let i = Math.min(top.length, TOP - 1);
-    if (top.length === TOP) top.pop();
-    while (i > 0 && ranksAbove(entry, top[i - 1])) i--;
-    top.splice(i, 0, entry);
-  }
-  const topRevenue = round6(top.reduce((total, [, revenue]) => total + revenue, 0));
+  const children: string[] = [];
+  const revenues: number[] = [];
+  // `customer:<id>` keys share their prefix: ordering them orders the ids.
+  const ranksAbove = (revenue: number, child: string, i: number) => revenue > revenues[i] || (revenue === revenues[i] && child < children[i]);
+  ctx.childSums(C.customerWonRevenue).forEach((revenue, child) => {
+    if (revenue <= 0 || !child.startsWith('customer:')) return;
+    if (children.length === TOP && !ranksAbove(revenue, child, TOP - 1)) return;
+    // Shift the lower ones down (the fifth drops out) and insert.
+    let i = Math.min(children.length, TOP - 1);
+    while (i > 0 && ranksAbove(revenue, child, i - 1)) {
+      children[i] = children[i - 1];
+      revenues[i] = revenues[i - 1];
+      i--;
+    }
+    children[i] = child;
+    revenues[i] = revenue;
+  });
+  const topRevenue = round6(revenues.reduce((total, revenue) => total + revenue, 0));
   const wonRevenue = ctx.sum(C.wonRevenue);
-  return ratio(topRevenue, wonRevenue, { topRevenue, wonRevenue, topCustomers: top.map(([customerId, revenue]) => ({ customerId, revenue })) });
+  const topCustomers = children.map((child, i) => ({ customerId: child.slice('customer:'.length), revenue: revenues[i] }));
+  return ratio(topRevenue, wonRevenue, { topRevenue, wonRevenue, topCustomers });
 };
 
 export const riskMetrics: MetricDefinition[] = [
