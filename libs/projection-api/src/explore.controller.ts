@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { parseInput } from '@quotient/http';
 import type { ProjectionService } from '@quotient/projection';
+import { answer } from './answers';
 import { currentQuarter, PipelineQuery, TeamsQuery } from './queries';
 import { PROJECTION } from './tokens';
 
@@ -15,12 +16,12 @@ export class ExploreController {
   @Get('pipeline')
   async pipeline(@Query() query: unknown) {
     const { period = currentQuarter(), scope = 'org', asOf } = parseInput(PipelineQuery, query);
-    return { ...(await this.projection.query({ kind: 'pipeline', scope, period }, asOf)), asOf: asOf ?? null };
+    return { ...(await answer(this.projection, { kind: 'pipeline', scope, period }, asOf)), asOf: asOf ?? null };
   }
 
   @Get('teams')
   async teams(@Query() query: unknown) {
     const { period = currentQuarter(), asOf } = parseInput(TeamsQuery, query);
-    return { period, asOf: asOf ?? null, teams: await this.projection.query({ kind: 'teams', period }, asOf) };
+    return { period, asOf: asOf ?? null, teams: await answer(this.projection, { kind: 'teams', period }, asOf) };
   }
 }

@@ -4,6 +4,7 @@ import { parseInput } from '@quotient/http';
 import { AggregateNotFound, InvalidInput } from '@quotient/kernel';
 import { MetricDefinition, scopeKind } from '@quotient/metrics';
 import type { ProjectionService } from '@quotient/projection';
+import { answer } from './answers';
 import { currentQuarter, HistoryQuery, MetricsQuery, OneMetricQuery } from './queries';
 import { CATALOGUE, PROJECTION } from './tokens';
 
@@ -19,7 +20,7 @@ export class MetricsController {
   async list(@Query() query: unknown) {
     const { period = currentQuarter(), scope, metric, asOf } = parseInput(MetricsQuery, query);
     if (metric) this.definition(metric);
-    return this.projection.query({ kind: 'metrics', period, scope, metric }, asOf);
+    return answer(this.projection, { kind: 'metrics', period, scope, metric }, asOf);
   }
 
   @Get(':metric')
@@ -27,7 +28,7 @@ export class MetricsController {
     const definition = this.definition(metric);
     const { period = currentQuarter(), scope = 'org', asOf } = parseInput(OneMetricQuery, query);
     this.ensureScope(definition, scope);
-    return { ...(await this.projection.query({ kind: 'metric', metric: definition.id, scope, period }, asOf)), asOf: asOf ?? null };
+    return { ...(await answer(this.projection, { kind: 'metric', metric: definition.id, scope, period }, asOf)), asOf: asOf ?? null };
   }
 
   @Get(':metric/history')

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { parseInput } from '@quotient/http';
 import type { MetricsConfig } from '@quotient/metrics';
 import type { ProjectionService } from '@quotient/projection';
+import { answer } from './answers';
 import { currentQuarter, ScorecardQuery } from './queries';
 import { METRICS_CONFIG, PROJECTION } from './tokens';
 
@@ -16,7 +17,7 @@ export class ScorecardsController {
   @Get()
   async scorecards(@Query() query: unknown) {
     const { period = currentQuarter(), level, asOf } = parseInput(ScorecardQuery, query);
-    const ranked = await this.projection.query({ kind: 'scorecards', period, level }, asOf);
+    const ranked = await answer(this.projection, { kind: 'scorecards', period, level }, asOf);
     return { period, level, asOf: asOf ?? null, metric: 'sales_management_score', weights: this.config.scoreWeights, scorecards: ranked };
   }
 }
