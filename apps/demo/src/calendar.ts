@@ -20,6 +20,13 @@ export const quarterOf = (ms: number): string => {
   return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
 };
 
+/** The quarter before a `YYYY-Qn` quarter. */
+export const quarterBefore = (quarter: string): string => {
+  const year = Number(quarter.slice(0, 4));
+  const q = Number(quarter.slice(6));
+  return q === 1 ? `${year - 1}-Q4` : `${year}-Q${q - 1}`;
+};
+
 export const yearOf = (ms: number): string => String(new Date(ms).getUTCFullYear());
 
 export const isFirstOfMonth = (ms: number): boolean => new Date(ms).getUTCDate() === 1;

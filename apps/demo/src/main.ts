@@ -1,4 +1,4 @@
-import { quarterOf } from './calendar';
+import { quarterBefore, quarterOf } from './calendar';
 import { parseDemoArgs, USAGE } from './cli';
 import { generateHistory, resolveHistoryOptions } from './history';
 import { orgMetrics, waitForProjection, waitForServices } from './projection-check';
@@ -37,11 +37,16 @@ const main = async (): Promise<void> => {
   const status = await waitForProjection(urls.projection, (s) => print(`  projection: ${count(s.eventsApplied)} events applied, lag ${count(s.lag)}`));
   print(`projection caught up in ${((performance.now() - waiting) / 1000).toFixed(1)} s: ${count(status.eventsApplied)} events applied, ${status.deadLettered} dead letters`);
 
-  const coverage = await orgMetrics(urls.projection, quarterOf(options.now));
-  const total = coverage.withValue.length + coverage.withoutValue.length;
-  print(`metrics for ${coverage.period} at org scope: ${coverage.withValue.length} of ${total} have a value`);
-  for (const view of coverage.withoutValue) print(`  null: ${view.metric} (${String(view.inputs.reason ?? 'no reason given')})`);
-  if (coverage.notAtOrg.length > 0) print(`  not defined at org scope: ${coverage.notAtOrg.join(', ')}`);
+  // The last complete quarter, then the one under way (where a metric may have no data yet: no
+  // new rep's first win so far this quarter, say).
+  const current = quarterOf(options.now);
+  for (const [quarter, label] of [[quarterBefore(current), 'the last complete quarter'], [current, 'the quarter so far']] as const) {
+    const coverage = await orgMetrics(urls.projection, quarter);
+    const total = coverage.withValue.length + coverage.withoutValue.length;
+    print(`metrics for ${coverage.period} (${label}) at org scope: ${coverage.withValue.length} of ${total} have a value`);
+    for (const view of coverage.withoutValue) print(`  null: ${view.metric} (${String(view.inputs.reason ?? 'no reason given')})`);
+    if (coverage.notAtOrg.length > 0) print(`  not defined at org scope: ${coverage.notAtOrg.join(', ')}`);
+  }
 };
 
 main().catch((error: unknown) => {
