@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteEventStore } from '@quotient/infra-sqlite';
@@ -59,6 +61,30 @@ describe('asOf queries answered by a thread of their own', () => {
     } finally {
       await thread.close();
       await local.close();
+    }
+  });
+
+  it('reads the logs over the services\' audit endpoints as well (Kafka mode)', async () => {
+    // Each service's GET /events, served from its store as a command service serves it.
+    const stores = specs.map((spec) => [spec.name, openSqliteEventStore((spec as { sqlitePath: string }).sqlitePath)] as const);
+    const server = createServer((request, response) => {
+      const url = new URL(request.url!, 'http://localhost');
+      const store = stores.find(([name]) => url.pathname === `/${name}/events`)?.[1];
+      if (!store) return void response.writeHead(404).end();
+      const recordedUpTo = url.searchParams.get('recordedUpTo') ?? undefined;
+      void store.readAll({ fromPosition: Number(url.searchParams.get('fromPosition')), limit: Number(url.searchParams.get('limit')), recordedUpTo }).then((events) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ events })));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const overHttp = new AsOfThread({ sources: specs.map(({ name }) => ({ name, url: `${base}/${name}` })), config: DEFAULT_METRICS_CONFIG, maxEvents: 10_000 });
+    const overFiles = new AsOfThread({ sources: specs, config: DEFAULT_METRICS_CONFIG, maxEvents: 10_000 });
+    try {
+      for (const instant of [middle, lastRecorded]) expect(await overHttp.query(instant, queries[0])).toEqual(await overFiles.query(instant, queries[0]));
+    } finally {
+      await overHttp.close();
+      await overFiles.close();
+      await new Promise((resolve) => server.close(resolve));
+      for (const [, store] of stores) await store.close();
     }
   });
 
