@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cpuSecondsOf, nodeFlagsOf, spawnService } from './support/children';
-import { noteCauses, sendWinsAtRate, waitForHealth } from './support/freshness-run';
+import { noteCauses, sendWinsAtRate, waitForCatchUp, waitForHealth } from './support/freshness-run';
 import { seedOpenDeals } from './support/freshness-seed';
 import { note, percentile, report, sleep, tempDir } from './support/report';
 import { listenToChanges } from './support/sse';
@@ -34,14 +34,6 @@ const REPS = Number(process.env.FRESHNESS_REPS ?? 40);
 
 const DIST = resolve(__dirname, '../apps');
 
-const settle = async (projectionUrl: string, timeoutMs: number) => {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(50)) {
-    const status = (await (await fetch(`${projectionUrl}/projection/status`)).json()) as { lag: number; rebuild: unknown };
-    if (status.lag === 0) return;
-  }
-  throw new Error('the projection did not catch up');
-};
-
 const main = async () => {
   const dataDir = tempDir('freshness');
   const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
@@ -60,17 +52,17 @@ const main = async () => {
   try {
     await waitForHealth(dealsUrl);
     await waitForHealth(projectionUrl);
-    await settle(projectionUrl, 120_000);
+    await waitForCatchUp(projectionUrl, 120_000);
     note('system started (separate processes), projection caught up');
     const firstSeen = new Map<string, number>();
     const changes = await listenToChanges(`${projectionUrl}/metrics/changes?metric=avg_deal_size`, (change) => {
       noteCauses(firstSeen, change);
     });
     const { sent, seconds: sendSeconds } = await sendWinsAtRate(dealsUrl, deals, RATE);
-    await settle(projectionUrl, 300_000);
+    await waitForCatchUp(projectionUrl, 300_000);
     await sleep(500);
     const { sent: quiet } = await sendWinsAtRate(dealsUrl, quietDeals, QUIET_RATE);
-    await settle(projectionUrl, 60_000);
+    await waitForCatchUp(projectionUrl, 60_000);
     await sleep(500);
     await changes.close();
     const measured = sent.slice(RATE * WARM_UP_SECONDS);

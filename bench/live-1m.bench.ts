@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { CONTEXTS } from '@quotient/contracts';
 import { storePathOf } from '@quotient/runtime';
 import { cpuSecondsOf, nodeFlagsOf, spawnService } from './support/children';
-import { noteCauses, type SentWin, waitForHealth } from './support/freshness-run';
+import { noteCauses, type SentWin, sendWinsWhile, waitForCatchUp, waitForHealth } from './support/freshness-run';
 import { seedOpenDeals } from './support/freshness-seed';
 import { ensureHistory } from './support/history-cache';
 import { note, percentile, report, sleep, tempDir } from './support/report';
@@ -27,14 +27,6 @@ const STEADY_SECONDS = 20;
 const REPS = 40;
 const DIST = resolve(__dirname, '../apps');
 
-const settle = async (projectionUrl: string, timeoutMs: number) => {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(200)) {
-    const status = (await (await fetch(`${projectionUrl}/projection/status`)).json()) as { lag: number };
-    if (status.lag === 0) return;
-  }
-  throw new Error('the projection did not catch up');
-};
-
 const main = async () => {
   const { dir: historyDir, manifest } = ensureHistory();
   const dataDir = tempDir('live-1m');
@@ -53,37 +45,21 @@ const main = async () => {
     const starting = performance.now();
     await waitForHealth(dealsUrl);
     await waitForHealth(projectionUrl);
-    await settle(projectionUrl, 600_000);
+    await waitForCatchUp(projectionUrl, 600_000);
     note(`${manifest.totalEvents.toLocaleString('en-US')} events and ${deals.length} open deals caught up in ${((performance.now() - starting) / 1000).toFixed(1)} s (first start)`);
     const firstSeen = new Map<string, number>();
     const changes = await listenToChanges(`${projectionUrl}/metrics/changes?metric=avg_deal_size`, (change) => noteCauses(firstSeen, change));
 
     /** Wins deals at RATE until `done` says so; the wins sent, once all are answered. */
     const winWhile = async (done: () => boolean): Promise<SentWin[]> => {
-      const sent: SentWin[] = [];
-      const answers: Promise<void>[] = [];
-      const started = performance.now();
-      for (let i = 0; !done(); i++) {
-        const wait = started + (i * 1000) / RATE - performance.now();
-        if (wait > 0) await sleep(wait);
+      const next = () => {
         if (nextDeal === deals.length) throw new Error('out of open deals');
-        const { dealId, amount } = deals[nextDeal++];
-        const command: SentWin = { key: '', at: performance.now(), answeredAt: 0 };
-        sent.push(command);
-        answers.push(
-          fetch(`${dealsUrl}/deals/${dealId}/win`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amount }) }).then(async (response) => {
-            const body = (await response.json()) as { revision?: number };
-            if (!response.ok) throw new Error(`win answered ${response.status}: ${JSON.stringify(body)}`);
-            command.answeredAt = performance.now();
-            command.key = `deals.deal-${dealId}#${body.revision}`;
-          }),
-        );
-      }
-      await Promise.all(answers);
-      return sent;
+        return deals[nextDeal++];
+      };
+      return (await sendWinsWhile(dealsUrl, next, RATE, done)).sent;
     };
     const freshness = async (name: string, sent: readonly SentWin[]) => {
-      await settle(projectionUrl, 120_000);
+      await waitForCatchUp(projectionUrl, 120_000);
       await sleep(1000);
       const times = sent.filter((c) => firstSeen.has(c.key)).map((c) => firstSeen.get(c.key)! - c.at);
       if (times.length < sent.length) throw new Error(`${name}: ${sent.length - times.length} of ${sent.length} wins not matched to a MetricChanged`);

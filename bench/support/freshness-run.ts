@@ -20,18 +20,21 @@ export interface SentWin {
   answeredAt: number;
 }
 
+type OpenDealRef = { readonly dealId: string; readonly amount: number };
+
 /**
- * Wins the deals over HTTP at a steady `rate` per second; resolves once every win is answered,
- * with the wins in sending order and how long the sending took.
+ * Wins deals over HTTP at a steady `rate` per second, the next from `next`, until `done` (asked
+ * before each win with the number sent so far); resolves once every win is answered, with the
+ * wins in sending order and how long the sending took.
  */
-export const sendWinsAtRate = async (dealsUrl: string, deals: ReadonlyArray<{ dealId: string; amount: number }>, rate: number): Promise<{ sent: SentWin[]; seconds: number }> => {
+export const sendWinsWhile = async (dealsUrl: string, next: () => OpenDealRef, rate: number, done: (sent: number) => boolean): Promise<{ sent: SentWin[]; seconds: number }> => {
   const sent: SentWin[] = [];
   const answers: Promise<void>[] = [];
   const started = performance.now();
-  for (let i = 0; i < deals.length; i++) {
+  for (let i = 0; !done(i); i++) {
     const wait = started + (i * 1000) / rate - performance.now();
     if (wait > 0) await sleep(wait);
-    const { dealId, amount } = deals[i];
+    const { dealId, amount } = next();
     const command: SentWin = { key: '', at: performance.now(), answeredAt: 0 };
     sent.push(command);
     const request = fetch(`${dealsUrl}/deals/${dealId}/win`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amount }) });
@@ -47,6 +50,21 @@ export const sendWinsAtRate = async (dealsUrl: string, deals: ReadonlyArray<{ de
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(answers);
   return { sent, seconds };
+};
+
+/** Wins each of the deals, in order, at a steady `rate` per second (see sendWinsWhile). */
+export const sendWinsAtRate = (dealsUrl: string, deals: readonly OpenDealRef[], rate: number): Promise<{ sent: SentWin[]; seconds: number }> => {
+  let i = 0;
+  return sendWinsWhile(dealsUrl, () => deals[i++], rate, (count) => count >= deals.length);
+};
+
+/** Waits until the projection has applied everything its sources hold (lag 0), `timeoutMs` at most. */
+export const waitForCatchUp = async (projectionUrl: string, timeoutMs: number): Promise<void> => {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(50)) {
+    const status = (await (await fetch(`${projectionUrl}/projection/status`)).json()) as { lag: number };
+    if (status.lag === 0) return;
+  }
+  throw new Error('the projection did not catch up');
 };
 
 /** Records when each event a change names (causedBy and alsoCausedBy) was first seen. */

@@ -10,9 +10,9 @@ export type HistorySource = Pick<ProjectionSource, 'name' | 'readAll'>;
 
 /**
  * Answers queries about the metrics as known at past instants. Replays are kept (within a budget)
- * for the instants asked again. The projection service holds one: in its own thread by default
- * (`inProcessAsOf`), or another thread's (the runtime's `AsOfThread`), so that an auditor's
- * replay of a million events does not hold up the live projection.
+ * for the instants asked again. The projection service holds one: by default replaying in the
+ * serving thread (`inProcessAsOf`); the runtime gives it a thread of its own (`AsOfThread`), so
+ * that an auditor's replay of a million events does not hold up the live projection.
  */
 export interface AsOfQueries {
   query<Q extends CoreQuery>(instant: string, query: Q): Promise<CoreQueryResult<Q>>;
@@ -41,11 +41,10 @@ export const inProcessAsOf = (options: AsOfOptions): AsOfQueries => {
 
 /**
  * What the metrics were as known at an instant: replays every source's events recorded up to
- * then into a fresh in-memory projection. The live read models are not touched. The replay runs
- * in the serving process, so it works in slices — a batch of events, or a share of the entities
- * to settle — and lets the event loop run between them: the live projection, SSE and every other
- * request go on while an auditor's replay of a million events takes its tens of seconds (it
- * blocked them for all that time before).
+ * then into a fresh in-memory projection. The live read models are not touched. The replay works
+ * in slices — a batch of events, or a share of the entities to settle — and lets the event loop
+ * run between them: in the serving thread the live projection, SSE and every other request go on
+ * meanwhile, and on the asOf thread the instants already replayed are answered meanwhile.
  */
 export const replayAsOf = async (
   sources: readonly HistorySource[],
