@@ -53,6 +53,28 @@ describe('polling subscription', () => {
     expect(seen).toEqual([1]);
   });
 
+  it('counts its retries from the latest wake-up: a burst of them does not use up the short waits', async () => {
+    const { log, store } = aLog();
+    let wake!: () => void;
+    const seen: number[] = [];
+    // One short wait, then ones that outlast the test: only a retry counted from the latest wake-up delivers.
+    const handle = pollingSubscription(store, { idlePollMs: IDLE, wakeRetryMs: [5, IDLE, IDLE], wakeSource: (w) => ((wake = w), () => undefined) }).subscribe({
+      after: 0,
+      onBatch: async (batch) => void seen.push(...batch.map((event) => event.position)),
+    });
+    await handle.caughtUp;
+    // The WAL written in several writes, each a wake-up, each read finding nothing yet…
+    for (let i = 0; i < 3; i++) {
+      const reads = log.reads;
+      wake();
+      for (const deadline = Date.now() + 2_000; log.reads === reads && Date.now() < deadline; ) await sleep(1);
+    }
+    log.visible = [anEvent(1)]; // …then the commit is published, with no wake-up of its own
+    for (const deadline = Date.now() + 2_000; seen.length === 0 && Date.now() < deadline; ) await sleep(2);
+    await handle.stop();
+    expect(seen).toEqual([1]);
+  });
+
   it('goes back to waiting after its few retries when a wake-up really announced nothing', async () => {
     const { log, store } = aLog();
     let wake!: () => void;

@@ -18,7 +18,11 @@ export interface PollingSubscriptionOptions {
  * the WAL index, which no file watch sees. A read right after that wake finds nothing, and the
  * event waited for the idle poll (~100 ms after every command that followed a quiet spell). So a
  * wake-up that found nothing is followed by reads at these intervals, ~80 ms in all, before the
- * subscription goes back to waiting.
+ * subscription goes back to waiting. They count from the latest wake-up: one commit's WAL is
+ * written in a burst of writes, each a wake-up, and the commit is published a few milliseconds
+ * after the last of them (counted from the first, the burst used up the short intervals and the
+ * commit waited for the 20 or 40 ms one: a lone command's MetricChanged came 44 ms after its
+ * answer instead of ~10).
  */
 export const WAKE_RETRY_MS: readonly number[] = [1, 3, 6, 10, 20, 40];
 
@@ -31,7 +35,7 @@ export const pollingSubscription = (store: EventStore, options: PollingSubscript
   subscribe: (subscribe: SubscribeOptions): SubscriptionHandle => {
     const idlePollMs = options.idlePollMs ?? 50;
     const wakeRetryMs = options.wakeRetryMs ?? WAKE_RETRY_MS;
-    /** Reads since a wake-up that found nothing (indexes wakeRetryMs). */
+    /** Reads since the latest wake-up, none of which found anything (indexes wakeRetryMs). */
     let retries = 0;
     const batchSize = subscribe.batchSize ?? 1000;
     let stopped = false;
@@ -43,6 +47,7 @@ export const pollingSubscription = (store: EventStore, options: PollingSubscript
 
     const wake = () => {
       pendingWake = true;
+      retries = 0;
       wakeUp?.();
     };
     const unsubscribeWake = options.wakeSource?.(wake) ?? (() => undefined);
