@@ -36,6 +36,32 @@ describe('asOf replays kept by a projection service', () => {
     expect(replays.instants()).toEqual(['big']);
   });
 
+  it('brings the latest earlier replay forward when the budget could not keep both, and replays afresh otherwise', async () => {
+    const replayed: string[] = [];
+    const advanced: Array<[from: unknown, to: string]> = [];
+    const cores = new Map<unknown, string>();
+    const replay = async (instant: string) => {
+      replayed.push(instant);
+      const core = coreOf(60);
+      cores.set(core, instant);
+      return core;
+    };
+    const advance = async (core: ProjectionCore, instant: string) => (advanced.push([cores.get(core), instant]), coreOf(70));
+    const tight = new AsOfReplays(replay, 100, advance);
+    await tight.get('2026-01-31');
+    await tight.get('2026-02-28'); // 60 + 60 > 100: January's replay is brought forward
+    expect(advanced).toEqual([['2026-01-31', '2026-02-28']]);
+    expect(tight.instants()).toEqual(['2026-02-28']);
+    await tight.get('2025-12-31'); // nothing kept before it: replayed afresh
+    expect(replayed).toEqual(['2026-01-31', '2025-12-31']);
+
+    const roomy = new AsOfReplays(replay, 1_000, advance);
+    await roomy.get('2026-01-31');
+    await roomy.get('2026-02-28'); // both fit: January stays as it is
+    expect(roomy.instants()).toEqual(['2026-01-31', '2026-02-28']);
+    expect(advanced).toHaveLength(1);
+  });
+
   it('forgets a failed replay, so the next request tries again', async () => {
     let attempts = 0;
     const replays = new AsOfReplays(async () => {

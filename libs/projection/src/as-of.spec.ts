@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@quotient/kernel';
 import { DEFAULT_METRICS_CONFIG, metricCatalogue, metricFolds, MetricEvaluator } from '@quotient/metrics';
-import { replayAsOf } from './as-of';
+import { replayAsOf, replayInto } from './as-of';
 import { ProjectionCore } from './projection-core';
 import type { ProjectionSource } from './source.port';
 import { sourceOf, testHistory } from './test-history';
@@ -34,6 +34,21 @@ describe('replayAsOf', () => {
     // Only queried: it keeps no record of which events changed what (a live core does).
     expect(replayed.state.causes.on).toBe(false);
     expect(reference.state.causes.on).toBe(true);
+  });
+
+  it('brought forward to a later instant, answers as a replay from scratch to it', async () => {
+    // Recorded times here are not in position order within a log (recordedAt = occurredAt):
+    // events recorded before the earlier instant turn up after ones recorded after it.
+    const instants = ['2026-02-15T00:00:00.000Z', '2026-03-20T00:00:00.000Z', '2026-04-15T00:00:00.000Z', '2026-07-01T00:00:00.000Z'];
+    for (let i = 0; i + 1 < instants.length; i++) {
+      const core = await replayAsOf(sourcesOver(history), metricCatalogue, metricFolds, DEFAULT_METRICS_CONFIG, instants[i], 7);
+      const before = valuesOf(core);
+      await replayInto(core, sourcesOver(history), instants[i + 1], 7);
+      const fresh = await replayAsOf(sourcesOver(history), metricCatalogue, metricFolds, DEFAULT_METRICS_CONFIG, instants[i + 1], 7);
+      expect(core.counters.eventsApplied).toBe(fresh.counters.eventsApplied);
+      expect(valuesOf(core)).toEqual(valuesOf(fresh));
+      expect(valuesOf(core)).not.toEqual(before);
+    }
   });
 
   it('lets the event loop run between its slices, so the serving process keeps answering', async () => {

