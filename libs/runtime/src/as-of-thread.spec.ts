@@ -102,6 +102,26 @@ describe('asOf queries answered by a thread of their own', () => {
     }
   });
 
+  it('fails the queries of a replay that outgrows its heap, and answers the next ones from a new thread', async () => {
+    // A history far larger than the thread's heap: the same small history, many times over.
+    const big = new AsOfThread({ sources: specs, config: DEFAULT_METRICS_CONFIG, maxEvents: 10_000 }, 64);
+    const roomy = new AsOfThread({ sources: specs, config: DEFAULT_METRICS_CONFIG, maxEvents: 10_000 });
+    const ballast = { kind: 'metrics', period: '2026-Q2', scope: 'org' } as const;
+    try {
+      // Queries that make the thread hold more than 64 MB: every instant replayed and kept (a budget of 10,000 events keeps them all).
+      const instants = Array.from({ length: 400 }, (_, i) => new Date(Date.parse(middle) + i * 1000).toISOString());
+      const answers = await Promise.allSettled(instants.map((instant) => big.query(instant, ballast)));
+      const failed = answers.filter((a) => a.status === 'rejected');
+      expect(failed.length).toBeGreaterThan(0);
+      expect(String((failed[0] as PromiseRejectedResult).reason)).toMatch(/the asOf thread failed: .*memory/);
+      // The same thread object answers again (a new thread), as an unlimited one does.
+      expect(await big.query(lastRecorded, queries[2])).toEqual(await roomy.query(lastRecorded, queries[2]));
+    } finally {
+      await big.close();
+      await roomy.close();
+    }
+  });
+
   it('starts a new thread for the next query when its thread is gone', async () => {
     const thread = new AsOfThread({ sources: specs, config: DEFAULT_METRICS_CONFIG, maxEvents: 10_000 });
     try {

@@ -23,14 +23,19 @@ const workerModule = (): string => {
  * seconds each, and its garbage collection with them). The replays the thread keeps answer their
  * instants again at once. Started on the first query; held referenced only while a query is out,
  * so an idle one never keeps the process alive. If the thread dies (out of memory, say), the
- * queries out fail with the reason and the next one starts a new thread.
+ * queries out fail with the reason and the next one starts a new thread: a replay that outgrows
+ * its heap (`maxHeapMb`) costs its queries, not the service.
  */
 export class AsOfThread implements AsOfQueries {
   /** The thread, and the queries out to it. */
   private thread: { readonly worker: Worker; readonly pending: Map<number, Waiting> } | null = null;
   private nextId = 0;
 
-  constructor(private readonly data: AsOfWorkerData) {}
+  constructor(
+    private readonly data: AsOfWorkerData,
+    /** Most heap the thread may use, in MB (default: Node's limit). */
+    private readonly maxHeapMb?: number,
+  ) {}
 
   query<Q extends CoreQuery>(instant: string, query: Q): Promise<CoreQueryResult<Q>> {
     let thread: NonNullable<AsOfThread['thread']>;
@@ -54,7 +59,7 @@ export class AsOfThread implements AsOfQueries {
   }
 
   private start(): NonNullable<AsOfThread['thread']> {
-    const worker = new Worker(workerModule(), { workerData: { asOfWorker: this.data } });
+    const worker = new Worker(workerModule(), { workerData: { asOfWorker: this.data }, ...(this.maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } } : {}) });
     const thread = { worker, pending: new Map<number, Waiting>() };
     this.thread = thread;
     worker.unref();
@@ -82,4 +87,5 @@ interface Waiting {
 }
 
 /** An `asOf` thread over the given logs (see AsOfThread). */
-export const asOfThread = (sources: readonly HistorySourceSpec[], config: MetricsConfig, maxEvents: number): AsOfThread => new AsOfThread({ sources, config, maxEvents });
+export const asOfThread = (sources: readonly HistorySourceSpec[], config: MetricsConfig, maxEvents: number, maxHeapMb?: number): AsOfThread =>
+  new AsOfThread({ sources, config, maxEvents }, maxHeapMb);

@@ -37,6 +37,12 @@ export const ProjectionConfig = CommonConfig.extend({
   /** A catch-up over the embedded stores commits every this many events (or every 60 s). */
   /** `asOf` replays are kept while the events they hold stay under this (a 1M-event replay is ~0.9 GB of heap). */
   ASOF_CACHE_EVENTS: z.coerce.number().int().min(0).max(100_000_000).default(1_000_000),
+  /**
+   * Most heap the asOf thread may use, in MB (default: Node's limit, as for the serving thread): a
+   * replay that needs more fails its queries (503) and the thread starts afresh; the live
+   * projection is not affected.
+   */
+  ASOF_HEAP_MB: z.coerce.number().int().min(64).max(1_000_000).optional(),
   PROJECTION_CATCHUP_COMMIT_EVENTS: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
 });
 export type ProjectionConfig = z.infer<typeof ProjectionConfig>;

@@ -44,6 +44,7 @@ export const startProjectionService = async (env: NodeJS.ProcessEnv = process.en
       viaKafka?.history ?? CONTEXTS.map((context) => ({ name: context, sqlitePath: storePathOf(config.DATA_DIR, context) })),
       metricsConfig,
       config.ASOF_CACHE_EVENTS,
+      config.ASOF_HEAP_MB,
     ),
     onLive: viaKafka?.onLive,
     onChanges: viaKafka?.onChanges,
