@@ -218,20 +218,22 @@ export class MetricEvaluator {
     return results;
   }
 
-  /** Per period and clock: how far the period has happened (memoised; formulas ask constantly). */
-  private readonly days = new Map<string, { today: string; untilDay: string; asOfDay: string }>();
+  /**
+   * Per period: how far it has happened as of the clock's day (memoised while the clock stays in
+   * that day — it moves with every event, its day rarely; formulas ask constantly).
+   */
+  private readonly days = new Map<string, { readonly clockDay: string; readonly days: { today: string; untilDay: string; asOfDay: string } }>();
 
   private daysOf(period: string) {
-    const key = `${period}|${this.state.clock}`;
-    let days = this.days.get(key);
-    if (!days) {
+    const clockDay = dayOf(this.state.clock);
+    let known = this.days.get(period);
+    if (!known || known.clockDay !== clockDay) {
       const { start, end } = periodBounds(period);
-      const today = this.state.clock ? addDays(dayOf(this.state.clock), 1) : end;
+      const today = clockDay ? addDays(clockDay, 1) : end;
       const untilDay = today < end ? (today > start ? today : start) : end;
-      if (this.days.size > 10_000) this.days.clear();
-      this.days.set(key, (days = { today, untilDay, asOfDay: addDays(untilDay, -1) }));
+      this.days.set(period, (known = { clockDay, days: { today, untilDay, asOfDay: addDays(untilDay, -1) } }));
     }
-    return days;
+    return known.days;
   }
 
   private passOf(scope: string, period: string): Pass {
@@ -257,7 +259,9 @@ class Pass implements MetricContext {
   readonly untilDay: string;
   readonly asOfDay: string;
   private readonly today: string;
-  private readonly own: ReadonlyMap<string, TotalCell> | undefined;
+  /** The scope's own totals in the period, looked up at the first sum read: most passes of a ranking's peers read none. */
+  private ownTotals: ReadonlyMap<string, TotalCell> | undefined;
+  private ownLooked = false;
 
   constructor(
     private readonly evaluator: MetricEvaluator,
@@ -270,7 +274,14 @@ class Pass implements MetricContext {
     this.today = days.today;
     this.untilDay = days.untilDay;
     this.asOfDay = days.asOfDay;
-    this.own = state.totalsOf(scope, period);
+  }
+
+  private get own(): ReadonlyMap<string, TotalCell> | undefined {
+    if (!this.ownLooked) {
+      this.ownTotals = this.state.totalsOf(this.scope, this.period);
+      this.ownLooked = true;
+    }
+    return this.ownTotals;
   }
 
   sum(counter: string, s = this.scope, p = this.period): number {
