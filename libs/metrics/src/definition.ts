@@ -1,5 +1,6 @@
 import type { QuotientEvent, ScopeKind } from '@quotient/contracts';
 import type { Entry } from './entries';
+import type { TopChildren } from './sum-totals';
 
 export type MetricArea = 'target' | 'satisfaction' | 'efficiency' | 'market' | 'cost' | 'lifecycle' | 'forecast' | 'channel' | 'risk' | 'training' | 'composite';
 export type MetricUnit = 'ratio' | 'score' | 'nps' | 'hours' | 'days' | 'count' | 'money' | 'money_per_day' | 'per_rep';
@@ -42,6 +43,8 @@ export interface MetricContext {
    * `customer:c1`) in a period, kept up to date as they change: no scan of every scope.
    */
   childSums(counter: string, scope?: string, period?: string): ReadonlyMap<string, number>;
+  /** The `n` sub-scopes named with `prefix` with the highest positive sums of a counter, highest first (ties by name). */
+  topChildren(counter: string, n: number, prefix: string, scope?: string, period?: string): TopChildren;
   levelOn(counter: string, scope?: string, day?: string): number;
   averageLevel(counter: string, scope?: string, period?: string): number | null;
   /** Another metric's value for any scope and period. */

@@ -1,7 +1,7 @@
 import type { ScopeKind } from '@quotient/contracts';
 import type { MetricContext, MetricDefinition, MetricResult, MetricsConfig } from './definition';
 import type { MetricState } from './metric-state';
-import type { TotalCell } from './sum-totals';
+import type { TopChildren, TotalCell } from './sum-totals';
 import { addDays, dayOf, periodBounds } from './periods';
 import { isPublicScope as isPublic, scopeKind } from './scopes';
 import type { CauseKey } from './cause-log';
@@ -299,6 +299,12 @@ class Pass implements MetricContext {
     const sums = this.state.childSums(counter, s, p);
     this.evaluator.read(sums);
     return sums;
+  }
+
+  topChildren(counter: string, n: number, prefix: string, s = this.scope, p = this.period): TopChildren {
+    // What it ranks is the child sums: a change of any of them is a cause of what it gives.
+    this.evaluator.read(this.state.childSums(counter, s, p));
+    return this.state.topChildren(counter, s, p, n, prefix);
   }
 
   levelOn(counter: string, s = this.scope, day = this.asOfDay): number {

@@ -3,7 +3,7 @@ import { type EntityMemo, type EntityRecord, EntitySlot } from './entity-slot';
 import { dayOf, daysBetween, periodBounds, periodsBetween, periodsCountedIn } from './periods';
 import { Atom, Atoms } from './atoms';
 import { CauseKey, CauseLog } from './cause-log';
-import { SumTotals, TotalCell } from './sum-totals';
+import { SumTotals, TopChildren, TotalCell } from './sum-totals';
 import { ALL_LEVELS, TouchedPeriods, TouchLog } from './touch-log';
 import { DirtyList } from './dirty-list';
 import { PeriodIndex } from './period-index';
@@ -295,6 +295,12 @@ export class MetricState {
   childSums(counter: string, scope: string, period: string): ReadonlyMap<string, number> {
     this.settle();
     return this.totals.childSums(counter, scope, period);
+  }
+
+  /** The `n` children named with `prefix` with the highest positive sums (see SumTotals.topChildren). */
+  topChildren(counter: string, scope: string, period: string, n: number, prefix: string): TopChildren {
+    this.settle();
+    return this.totals.topChildren(counter, scope, period, n, prefix);
   }
 
   /** The key under which `causes` keeps the changes of a level series. */

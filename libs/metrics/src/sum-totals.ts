@@ -10,6 +10,72 @@ const childOf = (scope: string): [parent: string, child: string] | null => {
   return cut < 0 || scope.startsWith('cell:') ? null : [scope.slice(0, cut), scope.slice(cut + 1)];
 };
 
+/** The `n` children with the highest positive sums, highest first (ties: by child, ascending). */
+export interface TopChildren {
+  readonly children: readonly string[];
+  readonly values: readonly number[];
+}
+
+const NO_TOP: TopChildren = { children: [], values: [] };
+
+/** A parent's top children as last computed, kept up to date while that is cheap (see SumTotals.add). */
+interface TopCache {
+  readonly n: number;
+  readonly prefix: string;
+  readonly children: string[];
+  readonly values: number[];
+  valid: boolean;
+}
+
+const ranksAbove = (value: number, child: string, otherValue: number, other: string) => value > otherValue || (value === otherValue && child < other);
+
+/** The top `n` by a scan of every child (nothing allocated per child). */
+const scanTop = (sums: ReadonlyMap<string, number>, n: number, prefix: string): TopCache => {
+  const children: string[] = [];
+  const values: number[] = [];
+  sums.forEach((value, child) => {
+    if (value <= 0 || !child.startsWith(prefix)) return;
+    if (children.length === n && !ranksAbove(value, child, values[n - 1], children[n - 1])) return;
+    // Shift the lower ones down (the last drops out) and insert.
+    let i = Math.min(children.length, n - 1);
+    while (i > 0 && ranksAbove(value, child, values[i - 1], children[i - 1])) {
+      children[i] = children[i - 1];
+      values[i] = values[i - 1];
+      i--;
+    }
+    children[i] = child;
+    values[i] = value;
+  });
+  return { n, prefix, children, values, valid: true };
+};
+
+/**
+ * A child's sum moved from `previous` to `next`: a rise moves it up or into the top (the top
+ * holds every positive child while there are fewer than `n`), a fall of a child in the top
+ * invalidates it (one below may now rank above it: the next read scans), any other fall
+ * changes nothing.
+ */
+const updateTop = (top: TopCache, child: string, previous: number, next: number): void => {
+  if (next === previous || !child.startsWith(top.prefix)) return;
+  const { children, values, n } = top;
+  let i = children.indexOf(child);
+  if (next < previous) {
+    if (i >= 0) top.valid = false;
+    return;
+  }
+  if (i < 0) {
+    if (next <= 0 || (children.length === n && !ranksAbove(next, child, values[n - 1], children[n - 1]))) return;
+    i = Math.min(children.length, n - 1);
+  }
+  while (i > 0 && ranksAbove(next, child, values[i - 1], children[i - 1])) {
+    children[i] = children[i - 1];
+    values[i] = values[i - 1];
+    i--;
+  }
+  children[i] = child;
+  values[i] = next;
+};
+
 /** One running total (a counter of a scope in a month, quarter, year or explicit period). */
 export interface TotalCell {
   value: number;
@@ -35,6 +101,8 @@ export class SumTotals {
   private readonly totals = new Map<string, Map<string, Map<string, TotalCell>>>();
   /** `counter|parent scope|period` → child → non-zero sum. */
   private readonly children = new Map<string, Map<string, number>>();
+  /** Per child sums asked for their top: it, kept up to date as they change. */
+  private readonly tops = new WeakMap<Map<string, number>, TopCache>();
 
   sum(counter: string, scope: string, period: string): number {
     return this.totals.get(scope)?.get(period)?.get(counter)?.value ?? 0;
@@ -47,6 +115,19 @@ export class SumTotals {
 
   childSums(counter: string, scope: string, period: string): ReadonlyMap<string, number> {
     return this.children.get(`${counter}|${scope}|${period}`) ?? EMPTY;
+  }
+
+  /**
+   * The `n` children (named with `prefix`) with the highest positive sums of a counter under a
+   * scope in a period: scanned once, then kept up to date as the sums change — the org's sums
+   * hold every customer, and a ranking of them was asked on every evaluation.
+   */
+  topChildren(counter: string, scope: string, period: string, n: number, prefix: string): TopChildren {
+    const sums = this.children.get(`${counter}|${scope}|${period}`);
+    if (!sums) return NO_TOP;
+    let top = this.tops.get(sums);
+    if (!top || !top.valid || top.n !== n || top.prefix !== prefix) this.tops.set(sums, (top = scanTop(sums, n, prefix)));
+    return top;
   }
 
   /** The cells and child sums a sum of `counter` in `scope`, stored in `when`, adds to. */
@@ -77,9 +158,12 @@ export class SumTotals {
     const { child } = targets;
     if (child === null) return;
     for (const sums of targets.childSums) {
-      const next = round((sums.get(child) ?? 0) + delta);
+      const previous = sums.get(child) ?? 0;
+      const next = round(previous + delta);
       if (next === 0) sums.delete(child);
       else sums.set(child, next);
+      const top = this.tops.get(sums);
+      if (top?.valid) updateTop(top, child, previous, next);
     }
   }
 }

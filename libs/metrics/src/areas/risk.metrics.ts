@@ -4,35 +4,19 @@ import { COUNTERS as C } from './counters';
 import { round6 } from './support';
 
 const TOP = 5;
+const CUSTOMER = 'customer:';
 
 /**
  * Top-5 customers by won revenue in the period (ties broken by customer id, so the list is stable),
- * kept in order in one pass over the scope's per-customer sums. Nothing is allocated per customer:
- * the org's sums hold every customer (tens of thousands), and this runs on every evaluation of
- * the org and each team — the garbage it made (an entry and an id per customer) was most of what
- * the live projection allocated over a large history.
+ * from the scope's per-customer sums: the org's hold every customer (tens of thousands), so the
+ * state keeps the top five up to date as they change instead of this ranking them all on every
+ * evaluation of the org and each team.
  */
 const revenueConcentration = (ctx: MetricContext): MetricResult => {
-  const children: string[] = [];
-  const revenues: number[] = [];
-  // `customer:<id>` keys share their prefix: ordering them orders the ids.
-  const ranksAbove = (revenue: number, child: string, i: number) => revenue > revenues[i] || (revenue === revenues[i] && child < children[i]);
-  ctx.childSums(C.customerWonRevenue).forEach((revenue, child) => {
-    if (revenue <= 0 || !child.startsWith('customer:')) return;
-    if (children.length === TOP && !ranksAbove(revenue, child, TOP - 1)) return;
-    // Shift the lower ones down (the fifth drops out) and insert.
-    let i = Math.min(children.length, TOP - 1);
-    while (i > 0 && ranksAbove(revenue, child, i - 1)) {
-      children[i] = children[i - 1];
-      revenues[i] = revenues[i - 1];
-      i--;
-    }
-    children[i] = child;
-    revenues[i] = revenue;
-  });
-  const topRevenue = round6(revenues.reduce((total, revenue) => total + revenue, 0));
+  const { children, values } = ctx.topChildren(C.customerWonRevenue, TOP, CUSTOMER);
+  const topRevenue = round6(values.reduce((total, revenue) => total + revenue, 0));
   const wonRevenue = ctx.sum(C.wonRevenue);
-  const topCustomers = children.map((child, i) => ({ customerId: child.slice('customer:'.length), revenue: revenues[i] }));
+  const topCustomers = children.map((child, i) => ({ customerId: child.slice(CUSTOMER.length), revenue: values[i] }));
   return ratio(topRevenue, wonRevenue, { topRevenue, wonRevenue, topCustomers });
 };
 
