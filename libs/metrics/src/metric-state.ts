@@ -1,6 +1,6 @@
 import type { Entry } from './entries';
 import { type EntityMemo, type EntityRecord, EntitySlot } from './entity-slot';
-import { dayOf, daysBetween, periodBounds, periodsBetween, periodsCountedIn } from './periods';
+import { dayNumber, dayOf, periodBounds, periodsBetween, periodsCountedIn } from './periods';
 import { Atom, Atoms } from './atoms';
 import { CauseKey, CauseLog } from './cause-log';
 import { SumTotals, TopChildren, TotalCell } from './sum-totals';
@@ -34,6 +34,12 @@ const countUpTo = (days: readonly string[], day: string): number => {
  */
 export class MetricState {
   private readonly series = new Map<string, LevelSeries>();
+  /**
+   * The same series by counter, then scope: a formula reads a level by its counter and scope, the
+   * caller's own strings (their hashes kept), instead of a key joined for every read — a ranking
+   * reads one per peer each batch.
+   */
+  private readonly seriesByCounter = new Map<string, Map<string, LevelSeries>>();
 
   /** Every level series, `counter|scope` → day → delta. */
   get levels(): ReadonlyMap<string, ReadonlyMap<string, number>> {
@@ -326,7 +332,7 @@ export class MetricState {
   /** Level on a day: the sum of the deltas of that day and every earlier day. */
   levelOn(counter: string, scope: string, day: string): number {
     this.settle();
-    const { days, level } = this.sortedLevel(`${counter}|${scope}`);
+    const { days, level } = this.sortedLevel(counter, scope);
     const count = countUpTo(days, day);
     return count === 0 ? 0 : round(level[count - 1]);
   }
@@ -337,19 +343,19 @@ export class MetricState {
     const { start, end } = periodBounds(period);
     const last = untilDay < end ? untilDay : end;
     if (last <= start) return null;
-    const { days, deltas, level: levels } = this.sortedLevel(`${counter}|${scope}`);
+    const { days, deltas, level: levels } = this.sortedLevel(counter, scope);
     let i = countUpTo(days, start);
     let level = i === 0 ? 0 : levels[i - 1];
     let weighted = 0;
     let cursor = start;
     while (i < days.length && days[i] < last) {
       const day = days[i];
-      weighted += level * daysBetween(cursor, day);
+      weighted += level * (dayNumber(day) - dayNumber(cursor));
       level += deltas[i++];
       cursor = day;
     }
-    weighted += level * daysBetween(cursor, last);
-    return round(weighted / daysBetween(start, last));
+    weighted += level * (dayNumber(last) - dayNumber(cursor));
+    return round(weighted / (dayNumber(last) - dayNumber(start)));
   }
 
   /**
@@ -429,7 +435,14 @@ export class MetricState {
 
   private seriesOf(key: string): LevelSeries {
     let series = this.series.get(key);
-    if (!series) this.series.set(key, (series = new LevelSeries()));
+    if (!series) {
+      this.series.set(key, (series = new LevelSeries()));
+      const cut = key.indexOf('|');
+      const counter = key.slice(0, cut);
+      let byScope = this.seriesByCounter.get(counter);
+      if (!byScope) this.seriesByCounter.set(counter, (byScope = new Map()));
+      byScope.set(key.slice(cut + 1), series);
+    }
     return series;
   }
 
@@ -469,7 +482,7 @@ export class MetricState {
     if (this.causes.on && this.cause !== null) this.causes.add(atom.key, this.cause, atom.when);
   }
 
-  private sortedLevel(key: string): SortedSeries {
-    return this.series.get(key)?.sorted ?? LevelSeries.EMPTY;
+  private sortedLevel(counter: string, scope: string): SortedSeries {
+    return this.seriesByCounter.get(counter)?.get(scope)?.sorted ?? LevelSeries.EMPTY;
   }
 }
