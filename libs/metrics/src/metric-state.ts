@@ -295,7 +295,7 @@ export class MetricState {
   /** The total cell of a counter in a scope and period, if it ever had a sum. */
   totalCell(counter: string, scope: string, period: string): TotalCell | undefined {
     this.settle();
-    return this.totals.totalsOf(scope, period)?.get(counter);
+    return this.totals.cell(counter, scope, period);
   }
 
   childSums(counter: string, scope: string, period: string): ReadonlyMap<string, number> {

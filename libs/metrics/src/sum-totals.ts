@@ -27,6 +27,15 @@ interface TopCache {
   valid: boolean;
 }
 
+/** Adds a cell to an index by period → counter → scope. */
+const addToIndex = (byPeriod: Map<string, Map<string, Map<string, TotalCell>>>, period: string, counter: string, scope: string, cell: TotalCell): void => {
+  let counters = byPeriod.get(period);
+  if (!counters) byPeriod.set(period, (counters = new Map()));
+  let scopes = counters.get(counter);
+  if (!scopes) counters.set(counter, (scopes = new Map()));
+  scopes.set(scope, cell);
+};
+
 const ranksAbove = (value: number, child: string, otherValue: number, other: string) => value > otherValue || (value === otherValue && child < other);
 
 /** The top `n` by a scan of every child (nothing allocated per child). */
@@ -99,18 +108,37 @@ export interface SumTargets {
 export class SumTotals {
   /** scope → period → counter → total. */
   private readonly totals = new Map<string, Map<string, Map<string, TotalCell>>>();
+  /**
+   * The same cells by period → counter → scope: a ranking reads one counter of every peer, and
+   * each lookup in the map of every scope (customers' sub-scopes included, ~100k over a large
+   * history) missed the caches; the scopes with one counter in one period are a few hundred.
+   * Built at the first read and kept from then on: a replay, which reads nothing until it has
+   * folded every event, does not pay for keeping it while it folds.
+   */
+  private byPeriod: Map<string, Map<string, Map<string, TotalCell>>> | null = null;
   /** `counter|parent scope|period` → child → non-zero sum. */
   private readonly children = new Map<string, Map<string, number>>();
   /** Per child sums asked for their top: it, kept up to date as they change. */
   private readonly tops = new WeakMap<Map<string, number>, TopCache>();
 
   sum(counter: string, scope: string, period: string): number {
-    return this.totals.get(scope)?.get(period)?.get(counter)?.value ?? 0;
+    return this.cell(counter, scope, period)?.value ?? 0;
   }
 
   /** Every counter's total of a scope in a period (undefined: none yet). */
   totalsOf(scope: string, period: string): ReadonlyMap<string, TotalCell> | undefined {
     return this.totals.get(scope)?.get(period);
+  }
+
+  /** The total cell of a counter in a scope and period, if it ever had a sum. */
+  cell(counter: string, scope: string, period: string): TotalCell | undefined {
+    return (this.byPeriod ??= this.indexByPeriod()).get(period)?.get(counter)?.get(scope);
+  }
+
+  private indexByPeriod(): Map<string, Map<string, Map<string, TotalCell>>> {
+    const index = new Map<string, Map<string, Map<string, TotalCell>>>();
+    for (const [scope, periods] of this.totals) for (const [period, counters] of periods) for (const [counter, cell] of counters) addToIndex(index, period, counter, scope, cell);
+    return index;
   }
 
   childSums(counter: string, scope: string, period: string): ReadonlyMap<string, number> {
@@ -139,7 +167,10 @@ export class SumTotals {
       let byCounter = byPeriod.get(period);
       if (!byCounter) byPeriod.set(period, (byCounter = new Map()));
       let cell = byCounter.get(counter);
-      if (!cell) byCounter.set(counter, (cell = { value: 0 }));
+      if (!cell) {
+        byCounter.set(counter, (cell = { value: 0 }));
+        if (this.byPeriod) addToIndex(this.byPeriod, period, counter, scope, cell);
+      }
       return cell;
     });
     const split = childOf(scope);
