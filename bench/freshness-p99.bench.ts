@@ -1,7 +1,5 @@
 import 'reflect-metadata';
-import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { cpuSecondsOf, nodeFlagsOf, spawnService } from './support/children';
+import { cpuSecondsOf, startDealsAndProjection, stopServices } from './support/children';
 import { noteCauses, sendWinsAtRate, waitForCatchUp, waitForHealth } from './support/freshness-run';
 import { seedOpenDeals } from './support/freshness-seed';
 import { note, percentile, report, sleep, tempDir } from './support/report';
@@ -32,23 +30,15 @@ const QUIET_COMMANDS = 20;
 const QUIET_RATE = 4;
 const REPS = Number(process.env.FRESHNESS_REPS ?? 40);
 
-const DIST = resolve(__dirname, '../apps');
 
 const main = async () => {
   const dataDir = tempDir('freshness');
-  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
   const seeded = await seedOpenDeals(dataDir, RATE * (WARM_UP_SECONDS + SECONDS) + QUIET_COMMANDS, REPS);
   const deals = seeded.slice(QUIET_COMMANDS);
   const quietDeals = seeded.slice(0, QUIET_COMMANDS);
   note(`${deals.length} open deals of ${REPS} reps seeded`);
   // As `npm start` runs them: the deals service and the projection in their own processes.
-  const base = 41_000 + Math.floor(Math.random() * 900);
-  const processes = [
-    spawnService([...nodeFlagsOf('deals'), join(DIST, 'deals-service/src/main.js')], { env: { ...env, DEALS_PORT: String(base + 1) }, stdio: 'ignore' }),
-    spawnService([...nodeFlagsOf('projection'), join(DIST, 'projection-service/src/main.js')], { env: { ...env, PROJECTION_PORT: String(base) }, stdio: 'ignore' }),
-  ];
-  const projectionUrl = `http://127.0.0.1:${base}`;
-  const dealsUrl = `http://127.0.0.1:${base + 1}`;
+  const { processes, projection, projectionUrl, dealsUrl } = startDealsAndProjection(dataDir, 41_000 + Math.floor(Math.random() * 900));
   try {
     await waitForHealth(dealsUrl);
     await waitForHealth(projectionUrl);
@@ -83,12 +73,10 @@ const main = async () => {
     report('freshness-quiet-max', Math.max(...quietTimes), 'ms');
     // The projection's CPU over the whole run (catch-up of the seeded deals included): whether its
     // work changed, apart from the machine's drift, which moves the latencies by a fifth an hour.
-    const projectionCpu = cpuSecondsOf(processes[1]);
+    const projectionCpu = cpuSecondsOf(projection);
     if (projectionCpu !== null) report('freshness-projection-cpu', projectionCpu, 's');
   } finally {
-    for (const child of processes) child.kill('SIGTERM');
-    await sleep(1000);
-    rmSync(dataDir, { recursive: true, force: true });
+    await stopServices(processes, dataDir);
   }
 };
 

@@ -1,8 +1,7 @@
-import { copyFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync } from 'node:fs';
 import { CONTEXTS } from '@quotient/contracts';
 import { storePathOf } from '@quotient/runtime';
-import { cpuSecondsOf, nodeFlagsOf, spawnService } from './support/children';
+import { cpuSecondsOf, startDealsAndProjection, stopServices } from './support/children';
 import { noteCauses, type SentWin, sendWinsWhile, waitForCatchUp, waitForHealth } from './support/freshness-run';
 import { seedOpenDeals } from './support/freshness-seed';
 import { ensureHistory } from './support/history-cache';
@@ -25,7 +24,6 @@ import { listenToChanges } from './support/sse';
 const RATE = 20;
 const STEADY_SECONDS = 20;
 const REPS = 40;
-const DIST = resolve(__dirname, '../apps');
 
 const main = async () => {
   const { dir: historyDir, manifest } = ensureHistory();
@@ -33,14 +31,7 @@ const main = async () => {
   for (const context of CONTEXTS) copyFileSync(storePathOf(historyDir, context), storePathOf(dataDir, context));
   const deals = await seedOpenDeals(dataDir, 4_000, REPS);
   let nextDeal = 0;
-  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  const base = 42_000 + Math.floor(Math.random() * 900);
-  const processes = [
-    spawnService([...nodeFlagsOf('deals'), join(DIST, 'deals-service/src/main.js')], { env: { ...env, DEALS_PORT: String(base + 1) }, stdio: 'ignore' }),
-    spawnService([...nodeFlagsOf('projection'), join(DIST, 'projection-service/src/main.js')], { env: { ...env, PROJECTION_PORT: String(base) }, stdio: 'ignore' }),
-  ];
-  const projectionUrl = `http://127.0.0.1:${base}`;
-  const dealsUrl = `http://127.0.0.1:${base + 1}`;
+  const { processes, projection, projectionUrl, dealsUrl } = startDealsAndProjection(dataDir, 42_000 + Math.floor(Math.random() * 900));
   try {
     const starting = performance.now();
     await waitForHealth(dealsUrl);
@@ -106,12 +97,10 @@ const main = async () => {
     report('rebuild-in-service', (performance.now() - rebuilding) / 1000, 's');
     await freshness('live-1m-during-rebuild-p99', duringRebuild);
     await changes.close();
-    const projectionCpu = cpuSecondsOf(processes[1]);
+    const projectionCpu = cpuSecondsOf(projection);
     if (projectionCpu !== null) report('live-1m-projection-cpu', projectionCpu, 's');
   } finally {
-    for (const child of processes) child.kill('SIGTERM');
-    await sleep(1000);
-    rmSync(dataDir, { recursive: true, force: true });
+    await stopServices(processes, dataDir);
   }
 };
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const running = new Set<ChildProcess>();
@@ -61,4 +61,25 @@ export const cpuSecondsOf = (child: ChildProcess): number | null => {
   } catch {
     return null;
   }
+};
+
+/** Stops the services a benchmark started and removes its data folder. */
+export const stopServices = async (children: readonly ChildProcess[], dataDir: string): Promise<void> => {
+  for (const child of children) child.kill('SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  rmSync(dataDir, { recursive: true, force: true });
+};
+
+/**
+ * The deals service and the projection as `npm start` runs them — built (dist/apps), each in its
+ * own process with its Node flags — over `dataDir`, on ports `base` (projection) and `base + 1`.
+ */
+export const startDealsAndProjection = (dataDir: string, base: number) => {
+  const apps = join(__dirname, '..', '..', 'apps');
+  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  const processes = [
+    spawnService([...nodeFlagsOf('deals'), join(apps, 'deals-service/src/main.js')], { env: { ...env, DEALS_PORT: String(base + 1) }, stdio: 'ignore' }),
+    spawnService([...nodeFlagsOf('projection'), join(apps, 'projection-service/src/main.js')], { env: { ...env, PROJECTION_PORT: String(base) }, stdio: 'ignore' }),
+  ];
+  return { processes, projection: processes[1], projectionUrl: `http://127.0.0.1:${base}`, dealsUrl: `http://127.0.0.1:${base + 1}` };
 };

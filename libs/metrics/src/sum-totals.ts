@@ -38,6 +38,21 @@ const addToIndex = (byPeriod: Map<string, Map<string, Map<string, TotalCell>>>, 
 
 const ranksAbove = (value: number, child: string, otherValue: number, other: string) => value > otherValue || (value === otherValue && child < other);
 
+/**
+ * Puts `child` with `value` at slot `from` (its own, or the last one, whose occupant drops out)
+ * and moves it up past every child it ranks above, shifting them down.
+ */
+const moveUp = (children: string[], values: number[], from: number, child: string, value: number): void => {
+  let i = from;
+  while (i > 0 && ranksAbove(value, child, values[i - 1], children[i - 1])) {
+    children[i] = children[i - 1];
+    values[i] = values[i - 1];
+    i--;
+  }
+  children[i] = child;
+  values[i] = value;
+};
+
 /** The top `n` by a scan of every child (nothing allocated per child). */
 const scanTop = (sums: ReadonlyMap<string, number>, n: number, prefix: string): TopCache => {
   const children: string[] = [];
@@ -45,15 +60,7 @@ const scanTop = (sums: ReadonlyMap<string, number>, n: number, prefix: string): 
   sums.forEach((value, child) => {
     if (value <= 0 || !child.startsWith(prefix)) return;
     if (children.length === n && !ranksAbove(value, child, values[n - 1], children[n - 1])) return;
-    // Shift the lower ones down (the last drops out) and insert.
-    let i = Math.min(children.length, n - 1);
-    while (i > 0 && ranksAbove(value, child, values[i - 1], children[i - 1])) {
-      children[i] = children[i - 1];
-      values[i] = values[i - 1];
-      i--;
-    }
-    children[i] = child;
-    values[i] = value;
+    moveUp(children, values, Math.min(children.length, n - 1), child, value);
   });
   return { n, prefix, children, values, valid: true };
 };
@@ -76,13 +83,7 @@ const updateTop = (top: TopCache, child: string, previous: number, next: number)
     if (next <= 0 || (children.length === n && !ranksAbove(next, child, values[n - 1], children[n - 1]))) return;
     i = Math.min(children.length, n - 1);
   }
-  while (i > 0 && ranksAbove(next, child, values[i - 1], children[i - 1])) {
-    children[i] = children[i - 1];
-    values[i] = values[i - 1];
-    i--;
-  }
-  children[i] = child;
-  values[i] = next;
+  moveUp(children, values, i, child, next);
 };
 
 /** One running total (a counter of a scope in a month, quarter, year or explicit period). */
