@@ -277,6 +277,12 @@ export class MetricState {
     this.clockCause = null;
   }
 
+  /** Prepares what the first evaluation reads, in slices with `pause` between (see `SumTotals.indexInSlices`). */
+  async prepareReadsInSlices(pause: () => Promise<void>): Promise<void> {
+    this.settle();
+    await this.totals.indexInSlices(pause);
+  }
+
   /** A sum over a month, a quarter or a year (its months plus anything set for it explicitly). */
   sum(counter: string, scope: string, period: string): number {
     this.settle();

@@ -34,3 +34,39 @@ describe('the top children of a scope, kept as the sums change', () => {
     );
   });
 });
+
+describe('the index of totals by period, built in slices', () => {
+  const seeded = () => {
+    const totals = new SumTotals();
+    for (let i = 0; i < 50; i++) totals.add(totals.targetsFor('won', `rep:r${i}`, '2026-03'), i + 1);
+    return totals;
+  };
+
+  it('finds every cell, those created between its slices included', async () => {
+    const totals = seeded();
+    let pauses = 0;
+    await totals.indexInSlices(async () => {
+      pauses++;
+      totals.add(totals.targetsFor('lost', `rep:new${pauses}`, '2026-04'), pauses);
+      totals.add(totals.targetsFor('lost', 'rep:r0', '2026-04'), 1);
+    }, 10);
+    expect(pauses).toBe(5);
+    for (let i = 0; i < 50; i++) for (const period of ['2026-03', '2026-Q1', '2026']) expect(totals.sum('won', `rep:r${i}`, period)).toBe(i + 1);
+    for (let k = 1; k <= pauses; k++) expect(totals.sum('lost', `rep:new${k}`, '2026-Q2')).toBe(k);
+    expect(totals.sum('lost', 'rep:r0', '2026')).toBe(pauses);
+    // Cells created once it is complete are found too.
+    totals.add(totals.targetsFor('won', 'rep:late', '2026-05'), 7);
+    expect(totals.sum('won', 'rep:late', '2026-Q2')).toBe(7);
+  });
+
+  it('answers reads made while it is being built exactly', async () => {
+    const totals = seeded();
+    const read: number[] = [];
+    await totals.indexInSlices(async () => {
+      totals.add(totals.targetsFor('won', 'rep:r1', '2026-03'), 10);
+      read.push(totals.sum('won', 'rep:r1', '2026'));
+    }, 10);
+    expect(read).toEqual([12, 22, 32, 42, 52]);
+    expect(totals.sum('won', 'rep:r1', '2026-Q1')).toBe(52);
+  });
+});

@@ -142,6 +142,30 @@ export class SumTotals {
     return index;
   }
 
+  /** The index by period while `indexInSlices` builds it (cells created meanwhile are added to it too). */
+  private building: Map<string, Map<string, Map<string, TotalCell>>> | null = null;
+
+  /**
+   * Builds the index by period (see `byPeriod`) `scopes` scopes at a time with `pause` between:
+   * over a million-event replay it holds ~300k cells, and built in one go at the first read it
+   * held the serving thread ~0.2–0.3 s. Reads meanwhile see no partial index (one built in one go
+   * serves them); the sliced one is used once complete.
+   */
+  async indexInSlices(pause: () => Promise<void>, scopes = 2_000): Promise<void> {
+    if (this.byPeriod || this.building) return;
+    const index = (this.building = new Map());
+    try {
+      let done = 0;
+      for (const scope of [...this.totals.keys()]) {
+        for (const [period, counters] of this.totals.get(scope)!) for (const [counter, cell] of counters) addToIndex(index, period, counter, scope, cell);
+        if (++done % scopes === 0) await pause();
+      }
+    } finally {
+      this.building = null;
+    }
+    this.byPeriod ??= index;
+  }
+
   childSums(counter: string, scope: string, period: string): ReadonlyMap<string, number> {
     return this.children.get(`${counter}|${scope}|${period}`) ?? EMPTY;
   }
@@ -171,6 +195,7 @@ export class SumTotals {
       if (!cell) {
         byCounter.set(counter, (cell = { value: 0 }));
         if (this.byPeriod) addToIndex(this.byPeriod, period, counter, scope, cell);
+        if (this.building) addToIndex(this.building, period, counter, scope, cell);
       }
       return cell;
     });

@@ -227,7 +227,9 @@ export class ProjectionCore {
    */
   async evaluateTouchedInSlices(pause: () => Promise<void>, now = new Date().toISOString(), everything = false): Promise<StoredMetricChange[]> {
     await this.settleInSlices(pause);
+    await this.state.prepareReadsInSlices(pause);
     const periods = this.takePeriods(everything);
+    await pause();
     const changes: StoredMetricChange[] = [];
     for (const period of new Set([...periods.touched.keys(), ...periods.reached.keys()])) {
       const touched = periods.touched.get(period);
