@@ -36,6 +36,11 @@ const addToIndex = (byPeriod: Map<string, Map<string, Map<string, TotalCell>>>, 
   scopes.set(scope, cell);
 };
 
+/** Adds every cell of one scope (period → counter → cell) to an index by period. */
+const indexScope = (byPeriod: Map<string, Map<string, Map<string, TotalCell>>>, scope: string, periods: ReadonlyMap<string, ReadonlyMap<string, TotalCell>>): void => {
+  for (const [period, counters] of periods) for (const [counter, cell] of counters) addToIndex(byPeriod, period, counter, scope, cell);
+};
+
 const ranksAbove = (value: number, child: string, otherValue: number, other: string) => value > otherValue || (value === otherValue && child < other);
 
 /**
@@ -138,7 +143,7 @@ export class SumTotals {
 
   private indexByPeriod(): Map<string, Map<string, Map<string, TotalCell>>> {
     const index = new Map<string, Map<string, Map<string, TotalCell>>>();
-    for (const [scope, periods] of this.totals) for (const [period, counters] of periods) for (const [counter, cell] of counters) addToIndex(index, period, counter, scope, cell);
+    for (const [scope, periods] of this.totals) indexScope(index, scope, periods);
     return index;
   }
 
@@ -157,7 +162,7 @@ export class SumTotals {
     try {
       let done = 0;
       for (const scope of [...this.totals.keys()]) {
-        for (const [period, counters] of this.totals.get(scope)!) for (const [counter, cell] of counters) addToIndex(index, period, counter, scope, cell);
+        indexScope(index, scope, this.totals.get(scope)!);
         if (++done % scopes === 0) await pause();
       }
     } finally {
