@@ -294,14 +294,18 @@ export class ProjectionEngine {
   private enqueueEvaluation(generation: number): Promise<void> {
     const evaluate = async () => {
       if (!this.catchingUp || generation !== this.generation || this.broken) return;
-      const started = performance.now();
-      // In slices, with turns of the event loop between: a rebuild must not stop the serving version.
-      // While the last chunk is still being written: it was collected as a snapshot, so nothing
+      // The evaluation runs while a chunk is written: the one still being written, or else what the
+      // catch-up folded since its last commit, written first as a chunk (over 600k events of the
+      // bench history, a silent rebuild that commits once otherwise wrote everything after
+      // evaluating: 20–24 s, against 19–20 s). A chunk is collected as a snapshot, so nothing
       // evaluated changes it, and a store that writes on a thread of its own (SQLite) or over the
       // network writes it meanwhile (over the 1M-event history the serving thread waited ~4 s for
-      // it here, and the writer then for the evaluation).
+      // it here, and the writer then for the evaluation). The evaluation works in slices, with
+      // turns of the event loop between: a rebuild must not stop the serving version.
+      if (this.writing === null && this.uncommitted.events > 0) await this.writeChunk({ ...this.folded });
+      const evaluating = performance.now();
       const changes = await this.core.evaluateTouchedInSlices(nextTurn, new Date().toISOString(), this.pendingFullEvaluation);
-      this.spent.evaluateMs += performance.now() - started;
+      this.spent.evaluateMs += performance.now() - evaluating;
       await this.writing;
       // The chunk failed meanwhile: the engine restarts from what is durable (a new core), or a
       // rebuild is given up; this evaluation is dropped with the state it evaluated.
@@ -349,15 +353,7 @@ export class ProjectionEngine {
       // chunks are written fewer times.
       const chunkEvents = this.announcing ? catchUpCommitEvents : Math.max(catchUpCommitEvents, SILENT_CHUNK_EVENTS);
       if (this.uncommitted.events < chunkEvents && Date.now() - this.uncommitted.since < catchUpCommitMs) return;
-      const deadLetters = this.uncommitted.deadLetters;
-      // Written while the next events are folded (a store that writes on a thread of its own, or
-      // over the network, overlaps the two): one chunk in flight at a time.
-      await this.writing;
-      const { written } = await this.prepare(checkpoints, [], deadLetters, true);
-      this.writing = written
-        .then(() => (this.publishing && deadLetters.length > 0 ? this.options.publish?.([], deadLetters) : undefined))
-        .catch(() => undefined) // handled by `write` (restart, or a broken rebuild)
-        .finally(() => (this.writing = null));
+      await this.writeChunk(checkpoints);
       return;
     }
     if (!this.catchingUp) {
@@ -368,6 +364,22 @@ export class ProjectionEngine {
     await this.commit(checkpoints, outcome.changes, outcome.deadLetters, this.catchingUp);
     Object.assign(this.folded, checkpoints);
     if (this.publishing && (outcome.changes.length > 0 || outcome.deadLetters.length > 0)) await this.options.publish?.(outcome.changes, outcome.deadLetters);
+  }
+
+  /**
+   * Starts writing what the catch-up folded since the last commit, as a chunk whose values are
+   * still to evaluate: it is written while the next events are folded or the catch-up evaluated
+   * (a store that writes on a thread of its own, or over the network, overlaps the two). One
+   * chunk in flight at a time.
+   */
+  private async writeChunk(checkpoints: Record<string, number>): Promise<void> {
+    const deadLetters = this.uncommitted.deadLetters;
+    await this.writing;
+    const { written } = await this.prepare(checkpoints, [], deadLetters, true);
+    this.writing = written
+      .then(() => (this.publishing && deadLetters.length > 0 ? this.options.publish?.([], deadLetters) : undefined))
+      .catch(() => undefined) // handled by `write` (restart, or a broken rebuild)
+      .finally(() => (this.writing = null));
   }
 
   /** Every source resumes from the checkpoint it is given: a catch-up may commit in chunks. */

@@ -93,7 +93,7 @@ describe('projection engine: chunked catch-up over the embedded stores', () => {
     await store.close();
   });
 
-  it('projects the whole history with one commit', () => {
+  it('projects the whole history without a chunk before it is caught up', () => {
     expect(whole.eventsApplied).toBe(history.length);
     expect(whole.values.length).toBeGreaterThan(100);
     expect(whole.evaluationPending).toBe(false);
@@ -176,6 +176,38 @@ describe('projection engine: chunked catch-up over the embedded stores', () => {
     expect(evaluatedWhileWriting).toBe(true);
     expect(errors.map((e) => (e instanceof Error ? e.message : String(e)))).toContain('disk full');
     expect(chunks).toBeGreaterThan(1); // the restart's own chunk
+    expect(await durable(store)).toEqual(whole);
+    await store.close();
+  });
+
+  it('writes what a catch-up folded as a chunk while it evaluates it, when no chunk is being written', async () => {
+    const store = openSqliteReadModelStore(':memory:');
+    let engine: ProjectionEngine | null = null;
+    let evaluatedWhileWriting = false;
+    const batches: Array<{ pending: boolean; sums: number; values: number }> = [];
+    const slow: ReadModelStore = Object.assign(Object.create(store) as ReadModelStore, {
+      commit: async (batch: Parameters<ReadModelStore['commit']>[0]) => {
+        batches.push({ pending: batch.counters.evaluationPending === true, sums: batch.sums.length, values: batch.metricValues.length });
+        if (batch.counters.evaluationPending) {
+          const before = engine?.timings().evaluateMs ?? 0;
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          evaluatedWhileWriting = (engine?.timings().evaluateMs ?? 0) > before;
+        }
+        return store.commit(batch);
+      },
+    });
+    // No chunk is due before the catch-up ends: the whole backlog is the one chunk.
+    engine = new ProjectionEngine({ store: slow, sources, catalogue: metricCatalogue, folds: metricFolds, config: DEFAULT_METRICS_CONFIG, batchSize: 40, catchUpCommitEvents: 1_000_000 });
+    await engine.start();
+    await engine.whenCaughtUp();
+    await engine.settle(60_000);
+    await engine.stop();
+    expect(batches).toHaveLength(2);
+    expect(batches[0]).toMatchObject({ pending: true, values: 0 });
+    expect(batches[0].sums).toBeGreaterThan(100);
+    expect(batches[1]).toMatchObject({ pending: false, sums: 0 });
+    expect(batches[1].values).toBe(whole.values.length);
+    expect(evaluatedWhileWriting).toBe(true);
     expect(await durable(store)).toEqual(whole);
     await store.close();
   });
