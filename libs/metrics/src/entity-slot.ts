@@ -40,8 +40,12 @@ export interface EntityMemo {
 export class EntitySlot implements EntityRecord {
   atoms: readonly Atom[] = NO_ATOMS;
   deltas: readonly number[] = NO_DELTAS;
-  /** Entries loaded from a store, until the entity is netted again (resolved to atoms then). */
-  loaded: readonly Entry[] | null = null;
+  /**
+   * The record loaded from a store, until the entity is netted again (its entries resolved to
+   * atoms then): its entries are read only then, so a store may keep them in a compact form until
+   * then (a restart loads millions, most never netted again).
+   */
+  loaded: Pick<EntityRecord, 'entries'> | null = null;
   next: (() => readonly Entry[]) | null = null;
   cause: unknown = null;
   /** Replaced since the last flush. */
@@ -67,8 +71,8 @@ export class EntitySlot implements EntityRecord {
   }
 }
 
-const entriesOf = (loaded: readonly Entry[] | null, atoms: readonly Atom[], deltas: readonly number[]): readonly Entry[] => {
-  if (loaded) return loaded;
+const entriesOf = (loaded: Pick<EntityRecord, 'entries'> | null, atoms: readonly Atom[], deltas: readonly number[]): readonly Entry[] => {
+  if (loaded) return loaded.entries;
   const entries: Entry[] = new Array(atoms.length);
   for (let i = 0; i < entries.length; i++) entries[i] = entryOf(atoms[i], deltas[i]);
   return entries;
@@ -77,7 +81,7 @@ const entriesOf = (loaded: readonly Entry[] | null, atoms: readonly Atom[], delt
 class EntitySnapshot implements EntityRecord {
   constructor(
     readonly data: unknown,
-    private readonly loaded: readonly Entry[] | null,
+    private readonly loaded: Pick<EntityRecord, 'entries'> | null,
     private readonly atoms: readonly Atom[],
     private readonly deltas: readonly number[],
   ) {}

@@ -230,7 +230,7 @@ export class MetricState {
         this.addNet(atom, delta, turn);
       }
       if (slot.loaded) {
-        for (const entry of slot.loaded) this.addNet(this.atoms.of(entry), -entry.delta, turn);
+        for (const entry of slot.loaded.entries) this.addNet(this.atoms.of(entry), -entry.delta, turn);
         slot.loaded = null;
       } else {
         const previous = slot.atoms;
@@ -454,7 +454,7 @@ export class MetricState {
 
   loadEntity(key: string, record: EntityRecord): void {
     const slot = new EntitySlot(key, record.data);
-    slot.loaded = record.entries;
+    slot.loaded = record;
     this.slots.set(key, slot);
     this.recent = ['', undefined, '', undefined];
   }

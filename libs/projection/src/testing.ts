@@ -69,7 +69,8 @@ const sortBy = <T>(rows: Iterable<T>, key: (row: T) => string): T[] => [...rows]
 export const normalise = (s: ReadModelSnapshot) => ({
   sums: sortBy(s.sums, ([key]) => key),
   levels: sortBy(s.levels, ([series, day]) => `${series}\u0000${day}`),
-  entities: sortBy(s.entities, ([key]) => key),
+  // As plain records (a store may give records whose entries are built when read).
+  entities: sortBy(s.entities, ([key]) => key).map(([key, record]) => [key, { data: record.data, entries: record.entries }] as const),
   streams: sortBy(s.streams, ([stream]) => stream),
   checkpoints: { ...s.checkpoints },
   clock: s.clock,
