@@ -6,6 +6,9 @@ export interface EntityRecord<T = unknown> {
   readonly entries: readonly Entry[];
 }
 
+/** A record as a store loaded it: its entries may be built only when read (see `EntitySlot.loaded`). */
+type LoadedRecord = Pick<EntityRecord, 'entries'>;
+
 const NO_ATOMS: readonly Atom[] = [];
 const NO_DELTAS: readonly number[] = [];
 
@@ -45,7 +48,7 @@ export class EntitySlot implements EntityRecord {
    * atoms then): its entries are read only then, so a store may keep them in a compact form until
    * then (a restart loads millions, most never netted again).
    */
-  loaded: Pick<EntityRecord, 'entries'> | null = null;
+  loaded: LoadedRecord | null = null;
   next: (() => readonly Entry[]) | null = null;
   cause: unknown = null;
   /** Replaced since the last flush. */
@@ -71,7 +74,7 @@ export class EntitySlot implements EntityRecord {
   }
 }
 
-const entriesOf = (loaded: Pick<EntityRecord, 'entries'> | null, atoms: readonly Atom[], deltas: readonly number[]): readonly Entry[] => {
+const entriesOf = (loaded: LoadedRecord | null, atoms: readonly Atom[], deltas: readonly number[]): readonly Entry[] => {
   if (loaded) return loaded.entries;
   const entries: Entry[] = new Array(atoms.length);
   for (let i = 0; i < entries.length; i++) entries[i] = entryOf(atoms[i], deltas[i]);
@@ -81,7 +84,7 @@ const entriesOf = (loaded: Pick<EntityRecord, 'entries'> | null, atoms: readonly
 class EntitySnapshot implements EntityRecord {
   constructor(
     readonly data: unknown,
-    private readonly loaded: Pick<EntityRecord, 'entries'> | null,
+    private readonly loaded: LoadedRecord | null,
     private readonly atoms: readonly Atom[],
     private readonly deltas: readonly number[],
   ) {}

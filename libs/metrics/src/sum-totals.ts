@@ -161,8 +161,8 @@ export class SumTotals {
     const index = (this.building = new Map());
     try {
       let done = 0;
-      for (const scope of [...this.totals.keys()]) {
-        indexScope(index, scope, this.totals.get(scope)!);
+      for (const [scope, periods] of [...this.totals]) {
+        indexScope(index, scope, periods);
         if (++done % scopes === 0) await pause();
       }
     } finally {
