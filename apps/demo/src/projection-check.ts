@@ -1,3 +1,4 @@
+import type { CatalogueEntry, MetricView } from '@quotient/contracts';
 import type { BaseUrls } from './routes';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -50,17 +51,6 @@ export const waitForProjection = async (projectionUrl: string, report: (status: 
   }
 };
 
-interface MetricView {
-  readonly metric: string;
-  readonly value: number | null;
-  readonly unit: string;
-  readonly inputs: Record<string, unknown>;
-}
-
-interface CatalogueEntry {
-  readonly id: string;
-  readonly scopes: readonly string[];
-}
 
 export interface MetricCoverage {
   readonly period: string;

@@ -8,3 +8,4 @@ export * from './upcasting';
 export * from './topics';
 export * from './metric-changed';
 export * from './exact-validation';
+export * from './read-api';

@@ -1,11 +1,8 @@
-import type { QuotientEvent, ScopeKind } from '@quotient/contracts';
+import type { MetricArea, MetricDirection, MetricUnit, QuotientEvent, ScopeKind } from '@quotient/contracts';
 import type { Entry } from './entries';
 import type { TopChildren } from './sum-totals';
 
-export type MetricArea = 'target' | 'satisfaction' | 'efficiency' | 'market' | 'cost' | 'lifecycle' | 'forecast' | 'channel' | 'risk' | 'training' | 'composite';
-export type MetricUnit = 'ratio' | 'score' | 'nps' | 'hours' | 'days' | 'count' | 'money' | 'money_per_day' | 'per_rep';
-/** Which way is good: drives colours and the composite. */
-export type MetricDirection = 'higher' | 'lower' | 'neutral';
+export type { MetricArea, MetricDirection, MetricUnit } from '@quotient/contracts';
 
 export interface MetricResult {
   readonly value: number | null;

@@ -1,25 +1,9 @@
-import type { ScopeKind } from '@quotient/contracts';
+import type { MetricView, ScopeKind } from '@quotient/contracts';
 import type { MetricDefinition, MetricsConfig, MetricResult, PipelineByStage, TeamRoster } from '@quotient/metrics';
 import { MetricEvaluator, pipelineByStage, previousPeriod, scopeKind, teamRosters } from '@quotient/metrics';
 import type { ProjectionCore } from './projection-core';
 
-export interface MetricView {
-  readonly metric: string;
-  readonly name: { readonly zh: string; readonly en: string };
-  readonly area: string;
-  readonly scope: string;
-  readonly period: string;
-  readonly value: number | null;
-  readonly unit: string;
-  readonly direction: string;
-  readonly inputs: Record<string, unknown>;
-  readonly position: number | null;
-  readonly updatedAt: string | null;
-  readonly previousPeriod: string;
-  readonly previousPeriodValue: number | null;
-  /** Period-over-period change: value minus the previous period's value. */
-  readonly delta: number | null;
-}
+export type { MetricView };
 
 /** Reads metric values from a projection (live or replayed) in the shape the API returns. */
 export class MetricViews {

@@ -1,36 +1,13 @@
-import type { MetricChanged } from '@quotient/contracts';
+import type { CatalogueEntry, MetricChanged, MetricDirection, MetricUnit, MetricView as PublishedMetricView } from '@quotient/contracts';
 
 /** The projection service's read API, as the dashboard uses it (same origin, nothing else). */
-export type Unit = 'ratio' | 'score' | 'nps' | 'hours' | 'days' | 'count' | 'money' | 'money_per_day' | 'per_rep';
-export type Direction = 'higher' | 'lower' | 'neutral';
+export type { CatalogueEntry };
+export type Unit = MetricUnit;
+export type Direction = MetricDirection;
 export type Inputs = Record<string, unknown>;
 
-export interface MetricView {
-  readonly metric: string;
-  readonly name: { readonly zh: string; readonly en: string };
-  readonly area: string;
-  readonly scope: string;
-  readonly period: string;
-  value: number | null;
-  readonly unit: Unit;
-  readonly direction: Direction;
-  inputs: Inputs;
-  readonly previousPeriod: string;
-  previousPeriodValue: number | null;
-  delta: number | null;
-  updatedAt: string | null;
-}
-
-export interface CatalogueEntry {
-  readonly id: string;
-  readonly zh: string;
-  readonly en: string;
-  readonly area: string;
-  readonly unit: Unit;
-  readonly direction: Direction;
-  readonly scopes: readonly string[];
-  readonly formula: string;
-}
+/** A metric value as the dashboard holds it: read once, then moved in place by each MetricChanged. */
+export type MetricView = { -readonly [K in keyof PublishedMetricView]: PublishedMetricView[K] };
 
 export interface SubScore {
   readonly value: number | null;
