@@ -130,12 +130,22 @@ describe('projection over HTTP (commands → metrics → SSE)', () => {
     expect(await metric('target_attainment', 'rep:ann')).toMatchObject({ value: 0.9 });
   });
 
+  it('ends the open change streams when it stops: stopping waits for none of them', async () => {
+    // A dashboard tab holds one: the HTTP server's close used to wait for it until the process was killed.
+    const sse = sseClient(`${system.projectionUrl}/metrics/changes`);
+    await sse.opened;
+    await system.restartProjection();
+    await sse.ended;
+    expect(await metric('target_attainment', 'rep:ann')).toMatchObject({ value: 0.9 });
+  }, 20_000);
+
   it('answers bad queries with 400 and unknown metrics with 404', async () => {
     expectProblem(await system.projection.get('/metrics?period=2026-13'), 400, ['period']);
     expectProblem(await system.projection.get('/metrics?scope=planet:mars'), 400, ['scope']);
     expectProblem(await system.projection.get('/metrics/win_rate?asOf=yesterday'), 400, ['asOf']);
     expectProblem(await system.projection.get('/metrics/market_share?scope=rep:ann'), 400, ['scope']);
     expectProblem(await system.projection.get('/metrics/no_such_metric'), 404);
+    expectProblem(await system.projection.get('/metrics/changes?metric=no_such_metric'), 404);
   });
 
   it('ranks teams and reps by the composite score', async () => {

@@ -33,6 +33,8 @@ export const sseClient = (url: string, headers: Record<string, string> = {}) => 
   return {
     events,
     opened,
+    /** Settles when the stream ends: the server ended it, or `close`. */
+    ended: done,
     /** Waits until an event matches, or fails after the timeout. */
     waitFor: async (match: (data: any) => boolean, timeoutMs = 5000) => {
       const deadline = Date.now() + timeoutMs;
