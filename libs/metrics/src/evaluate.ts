@@ -231,7 +231,10 @@ export class MetricEvaluator {
       const { start, end } = periodBounds(period);
       const today = clockDay ? addDays(clockDay, 1) : end;
       const untilDay = today < end ? (today > start ? today : start) : end;
-      this.days.set(period, (known = { clockDay, days: { today, untilDay, asOfDay: addDays(untilDay, -1) } }));
+      // "At period end or now", whichever comes first: a period not started yet reads its levels
+      // now, not on the eve of its start — by then every open deal untouched today would count as stalled.
+      const asOfDay = addDays(today < end ? today : end, -1);
+      this.days.set(period, (known = { clockDay, days: { today, untilDay, asOfDay } }));
     }
     return known.days;
   }

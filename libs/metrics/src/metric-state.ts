@@ -367,10 +367,11 @@ export class MetricState {
   /**
    * Periods (month, quarter, year) and scopes touched since the last call, and those whose values
    * may have moved without being touched (reached): later periods a level change reaches — up to
-   * the clock, and beyond it every period where that scope has values (a deal that will stall next
-   * month changes next month's count) — and, when the clock moved into a later day, every scope
+   * the clock, and beyond it every period where that scope has values (a period not started yet
+   * reads its levels now) — and, when the clock moved into a later day, every scope
    * with data in the periods between the two days, since what their formulas read as "today"
-   * moved (stalled deals, open complaints, averages up to today). What a full evaluation would
+   * moved (stalled deals, open complaints, averages up to today), and every scope with values in a
+   * period not started yet, which reads those levels now. What a full evaluation would
    * store, a live evaluation stores too; reached scopes need only their time-dependent metrics.
    */
   takeTouched(): TouchedPeriods {
@@ -378,6 +379,10 @@ export class MetricState {
     const day = dayOf(this.clock);
     if (this.tracking && this.evaluatedDay !== '' && day > this.evaluatedDay) {
       for (const period of periodsBetween(this.evaluatedDay, day)) this.touched.reach(period, this.scopesIn(period), this.clockCause, ALL_LEVELS);
+      // A period not started yet reads its levels now (at period end or now): they moved with the day too.
+      for (const [period, scopes] of this.touched.everTouched) {
+        if (periodBounds(period).start > day) this.touched.reach(period, [...scopes], this.clockCause, ALL_LEVELS);
+      }
     }
     if (day !== '') this.evaluatedDay = day;
     const levelScopes = this.touched.levelScopesTouched;

@@ -25,6 +25,14 @@ describe('risk metrics', () => {
       expect(p.state.levelOn('stalled_deals', 'org', '2026-01-15')).toBe(0);
     });
 
+    it('counts a period not started yet now, not on the eve of its start', () => {
+      // now = 20 March: d9, opened that day, would stall from 4 April if nothing happened.
+      expect(p.value('stalled_deals', 'org', '2026-06')).toBe(3);
+      expect(p.value('stalled_deals', 'org', '2026-Q3')).toBe(3);
+      expect(p.value('stalled_deals', 'org', '2026-Q1')).toBe(3);
+      expect(p.state.levelOn('stalled_deals', 'org', '2026-05-31')).toBe(4);
+    });
+
     it('follows the configured STALL_DAYS', () => {
       const q = project(log.facts, { ...DEFAULT_METRICS_CONFIG, stallDays: 30 });
       expect(q.value('stalled_deals', 'org', '2026-01')).toBe(0);
