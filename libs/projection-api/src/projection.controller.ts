@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { DomainRuleViolation } from '@quotient/kernel';
 import type { MetricDefinition } from '@quotient/metrics';
 import type { ProjectionService } from '@quotient/projection';
 import { CATALOGUE, PROJECTION } from './tokens';
@@ -35,13 +36,10 @@ export class ProjectionController {
   @HttpCode(202)
   async rebuild() {
     const { version, started } = await this.projection.rebuild();
-    return {
-      version,
-      started,
-      message: started
-        ? `rebuilding into version ${version}; version ${this.projection.version} keeps serving until it has caught up`
-        : `a rebuild into version ${version} is already running`,
-    };
+    if (!started) {
+      throw new DomainRuleViolation('rebuild-running', `a rebuild into version ${version} is already running: GET /projection/status follows it`, { version });
+    }
+    return { version, started, message: `rebuilding into version ${version}; version ${this.projection.version} keeps serving until it has caught up` };
   }
 
   @Get('catalogue')
