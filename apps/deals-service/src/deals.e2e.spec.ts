@@ -53,6 +53,22 @@ describe('deals service over HTTP', () => {
     expect((await svc.http.get('/health')).body.lastPosition).toBe(before);
   });
 
+  it('answers 415 for a body that is not JSON, and 400 for a JSON body that is not an object', async () => {
+    const { body: opened } = await svc.http.post('/deals', newDeal());
+    const before = (await svc.http.get('/health')).body.lastPosition;
+    // curl -d '{}' without -H 'content-type: application/json' sends a form.
+    const asForm = await fetch(`${svc.service.url}/deals/${opened.dealId}/win`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '{}' });
+    expect(asForm.status).toBe(415);
+    expect(asForm.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await asForm.json()).toMatchObject({ status: 415, code: 'unsupported-media-type', detail: expect.stringContaining('Content-Type: application/json') });
+    const asText = await fetch(`${svc.service.url}/deals/${opened.dealId}/win`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    expect(asText.status).toBe(415);
+    expectProblem(await svc.http.post(`/deals/${opened.dealId}/win`, 'null'), 400, ['(body)']);
+    expect((await svc.http.get('/health')).body.lastPosition).toBe(before);
+    // A command without a body at all (curl -XPOST) is an empty one.
+    expect((await svc.http.call('POST', `/deals/${opened.dealId}/win`)).status).toBe(200);
+  });
+
   it('accepts the base currency explicitly', async () => {
     expect((await svc.http.post('/deals', newDeal({ currency: 'CNY' }))).status).toBe(201);
   });

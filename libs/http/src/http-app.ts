@@ -6,6 +6,7 @@ import { newId } from '@quotient/kernel';
 import { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { PinoNestLogger } from './logging';
+import { problem } from './problem';
 import { ProblemFilter } from './problem.filter';
 
 export interface HttpAppOptions {
@@ -15,6 +16,11 @@ export interface HttpAppOptions {
 }
 
 const CORRELATION_HEADER = 'x-correlation-id';
+const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+
+/** A request that carries a body (a POST with no body, as `curl -XPOST` sends, has none to type). */
+const hasBody = (headers: Record<string, string | string[] | undefined>): boolean =>
+  headers['transfer-encoding'] !== undefined || (headers['content-length'] !== undefined && headers['content-length'] !== '0');
 
 /**
  * A Nest application on Fastify with what every Quotient service shares: correlation ids on
@@ -36,6 +42,16 @@ export const createHttpApp = async ({ module, logger, openApi }: HttpAppOptions)
   });
   fastify.addHook('onResponse', async (request, reply) => {
     request.log.info({ correlationId: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+  });
+  // Bodies are JSON. Any other type used to be parsed as what it claimed: `curl -d '{}'` without the
+  // content-type header sends a form, whose one key `{}` came back as "not a known field".
+  fastify.addHook('preValidation', async (request, reply) => {
+    if (!hasBody(request.headers)) return;
+    const type = request.headers['content-type'] ?? '';
+    if (JSON_TYPE.test(type)) return;
+    const detail = `send the body as JSON with the header Content-Type: application/json (this request's ${type ? `was ${type}` : 'had none'})`;
+    const body = { ...problem(415, 'unsupported-media-type', detail), instance: request.url, correlationId: String(request.id) };
+    return reply.status(415).header('content-type', 'application/problem+json; charset=utf-8').send(body);
   });
   app.useGlobalFilters(new ProblemFilter());
   if (openApi) SwaggerModule.setup('docs', app as INestApplication, openApi as never, { jsonDocumentUrl: 'docs/openapi.json' });

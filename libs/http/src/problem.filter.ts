@@ -26,7 +26,12 @@ export const toProblem = (error: unknown, logger?: Pick<Logger, 'error'>): Probl
   }
   const fastifyError = error as { statusCode?: number; code?: string; message?: string };
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
-    const code = fastifyError.code === 'FST_ERR_CTP_INVALID_JSON' || error instanceof SyntaxError ? 'malformed-json' : 'bad-request';
+    const code =
+      fastifyError.code === 'FST_ERR_CTP_INVALID_JSON' || error instanceof SyntaxError
+        ? 'malformed-json'
+        : fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'unsupported-media-type'
+          : 'bad-request';
     return problem(fastifyError.statusCode, code, fastifyError.message ?? 'Bad request');
   }
   logger?.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -57,7 +57,8 @@ export const issuesOf = (error: z.ZodError, prefix = ''): FieldIssue[] =>
 
 /** Parses input with a zod schema or throws InvalidInput naming every bad field. */
 export const parseInput = <S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.infer<S> => {
-  const parsed = schema.safeParse(input ?? {});
+  // No body at all is an empty one; a JSON `null` is not an object and is refused as one.
+  const parsed = schema.safeParse(input === undefined ? {} : input);
   if (!parsed.success) throw new InvalidInput(issuesOf(parsed.error, prefix));
   return parsed.data;
 };

@@ -46,7 +46,7 @@ export class ExpensesController {
 
   private async decide(id: string, type: ExpenseCommand['type'], schema: z.ZodType<{ occurredAt?: string }>, body: unknown, request: FastifyRequest) {
     const expenseId = parsePathId('id', id);
-    const result = await this.commands.runBody(expenseDecider, expenseStream(expenseId), type, schema, body ?? {}, request, { expenseId });
+    const result = await this.commands.runBody(expenseDecider, expenseStream(expenseId), type, schema, body, request, { expenseId });
     return { revision: result.revision };
   }
 }

@@ -55,7 +55,7 @@ export class CustomersController {
   @HttpCode(200)
   async resolve(@Param('id') id: string, @Param('cid') cid: string, @Body() body: unknown, @Req() request: FastifyRequest) {
     const { id: customerId, cid: complaintId } = parseInput(ComplaintPath, { id, cid });
-    const result = await this.commands.runBody(customerDecider, customerStream(customerId), 'ResolveComplaint', ResolveComplaintBody, body ?? {}, request, {
+    const result = await this.commands.runBody(customerDecider, customerStream(customerId), 'ResolveComplaint', ResolveComplaintBody, body, request, {
       customerId,
       complaintId,
     });
@@ -76,7 +76,7 @@ export class CustomersController {
 
   private async change(id: string, type: CustomerCommand['type'], schema: z.ZodType<{ occurredAt?: string }>, body: unknown, request: FastifyRequest) {
     const customerId = parsePathId('id', id);
-    const result = await this.commands.runBody(customerDecider, customerStream(customerId), type, schema, body ?? {}, request, { customerId });
+    const result = await this.commands.runBody(customerDecider, customerStream(customerId), type, schema, body, request, { customerId });
     return { revision: result.revision };
   }
 }

@@ -64,7 +64,7 @@ export class DealsController {
 
   private async change(id: string, type: DealCommand['type'], schema: z.ZodType<{ occurredAt?: string }>, body: unknown, request: FastifyRequest) {
     const dealId = parsePathId('id', id);
-    const result = await this.commands.runBody(dealDecider, dealStream(dealId), type, schema, body ?? {}, request, { dealId });
+    const result = await this.commands.runBody(dealDecider, dealStream(dealId), type, schema, body, request, { dealId });
     return { revision: result.revision };
   }
 }

@@ -52,7 +52,7 @@ export class RepsController {
 
   private async change(id: string, type: RepCommand['type'], schema: z.ZodType<{ occurredAt?: string }>, body: unknown, request: FastifyRequest) {
     const repId = parsePathId('id', id);
-    const result = await this.commands.runBody(repDecider, repStream(repId), type, schema, body ?? {}, request, { repId });
+    const result = await this.commands.runBody(repDecider, repStream(repId), type, schema, body, request, { repId });
     return { revision: result.revision };
   }
 }
