@@ -108,6 +108,13 @@ describe('projection over HTTP (commands → metrics → SSE)', () => {
       const after = (await system.projection.get(`/metrics?period=${Q}`)).body;
       const values = (list: Array<{ metric: string; scope: string; value: unknown }>) => list.map((m) => `${m.metric}|${m.scope}=${m.value}`).sort();
       expect(values(after)).toEqual(values(before));
+      // Where and when each value last changed, as version 1 followed it live: a rebuild of the
+      // same code changes nothing a reader sees (it knows only the last event of the backlog to
+      // touch a scope and period, and its own clock).
+      const provenance = (list: Array<{ metric: string; scope: string; position: number; source: string; updatedAt: string }>) =>
+        list.map((m) => `${m.metric}|${m.scope}@${m.source}:${m.position} ${m.updatedAt}`).sort();
+      expect(provenance(after)).toEqual(provenance(before));
+      expect(after.find((m: { metric: string; scope: string }) => m.metric === 'target_attainment' && m.scope === 'rep:ann')).toMatchObject({ source: 'deals', position: expect.any(Number) });
       // The history announced by version 1 is version 2's, with the same sequence numbers: no
       // synthetic "every value changed" rows, and Last-Event-ID resumes across the switch.
       expect((await system.projection.get(historyPath)).body.changes).toEqual(historyBefore);

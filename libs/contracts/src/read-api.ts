@@ -20,8 +20,11 @@ export interface MetricView {
   readonly unit: MetricUnit;
   readonly direction: MetricDirection;
   readonly inputs: Record<string, unknown>;
-  /** The position of the event that last changed the stored value (null: never stored). */
+  /** The position of the event that last changed the stored value, in `source`'s log (null: never stored). */
   readonly position: number | null;
+  /** The log `position` is in: the context of that event (deals, customers, costs, training). */
+  readonly source: string | null;
+  /** When the projection last stored a change of this value. */
   readonly updatedAt: string | null;
   readonly previousPeriod: string;
   readonly previousPeriodValue: number | null;

@@ -33,6 +33,7 @@ export class MetricViews {
       direction: definition.direction,
       inputs: current.inputs,
       position: stored?.position ?? null,
+      source: stored?.source || null,
       updatedAt: stored?.updatedAt ?? null,
       previousPeriod: previous,
       previousPeriodValue: before.value,

@@ -114,6 +114,20 @@ export class ProjectionCore {
     this.applyCauseNaming();
   }
 
+  /** The version a rebuild replaces, while it builds: see `inherit`. */
+  private predecessor: ((metric: string, scope: string, period: string) => StoredMetricValue | undefined) | null = null;
+
+  /**
+   * While a rebuild builds: the values of the version it replaces. A value the rebuild finds equal
+   * to that version's keeps its position, source and updatedAt — the event that really last
+   * changed it, as that version followed it live — instead of the last event of the backlog that
+   * touched its scope and period (all a catch-up knows) and the rebuild's own clock: a rebuild of
+   * unchanged code changes nothing a reader sees. null when it has taken over (or failed).
+   */
+  inherit(predecessor: ((metric: string, scope: string, period: string) => StoredMetricValue | undefined) | null): void {
+    this.predecessor = predecessor;
+  }
+
   /** The value of a metric as last stored (changed by an evaluation or loaded). */
   storedValue(metric: string, scope: string, period: string): StoredMetricValue | undefined {
     return this.values.get(period)?.get(scope)?.get(metric)?.value;
@@ -405,17 +419,21 @@ export class ProjectionCore {
     // catch-up keeps no such record) the last event that touched its scope and period.
     const read = this.evaluator.causesRead(metric, scope, period) as readonly Cause[];
     const cause = read.length > 0 ? read[read.length - 1] : (this.state.causeOf(period, scope) as Cause | null);
-    const stored: StoredMetricValue = {
-      metric,
-      scope,
-      period,
-      value: result.value,
-      unit: definition.unit,
-      inputs: result.inputs,
-      position: changed || !previous ? (cause?.position ?? 0) : previous.position,
-      source: cause ? cause.streamId.slice(0, cause.streamId.indexOf('.')) : (previous?.source ?? ''),
-      updatedAt: changed || !previous ? now : previous.updatedAt,
-    };
+    const kept = this.predecessor?.(metric, scope, period);
+    const stored: StoredMetricValue =
+      kept !== undefined && kept.value === result.value
+        ? { metric, scope, period, value: result.value, unit: definition.unit, inputs: result.inputs, position: kept.position, source: kept.source, updatedAt: kept.updatedAt }
+        : {
+            metric,
+            scope,
+            period,
+            value: result.value,
+            unit: definition.unit,
+            inputs: result.inputs,
+            position: cause?.position ?? 0,
+            source: cause ? cause.streamId.slice(0, cause.streamId.indexOf('.')) : (previous?.source ?? ''),
+            updatedAt: now,
+          };
     const slot = existing ?? this.slotFor(stored);
     slot.value = stored;
     this.dirtyValues.mark(slot);

@@ -125,6 +125,14 @@ export class ProjectionEngine {
     this.publishing = on && this.options.publish !== undefined;
   }
 
+  private predecessor: Parameters<ProjectionCore['inherit']>[0] = null;
+
+  /** A rebuild: the values of the version it replaces, kept by every core it builds (see `ProjectionCore.inherit`). */
+  inherit(predecessor: Parameters<ProjectionCore['inherit']>[0]): void {
+    this.predecessor = predecessor;
+    this.core.inherit(predecessor);
+  }
+
   /** A rebuild records values without announcing changes until it takes over (see `takeOver`). */
   setAnnouncing(on: boolean): void {
     this.announcing = on;
@@ -191,6 +199,7 @@ export class ProjectionEngine {
     }
     this.core = new ProjectionCore(this.options.catalogue, this.options.folds, this.options.config);
     this.core.announcing = this.announcing;
+    this.core.inherit(this.predecessor);
     this.core.load(snapshot);
     this.catchingUp = true;
     this.core.nameEveryCause(false);
@@ -456,6 +465,7 @@ export class ProjectionEngine {
       const snapshot = await this.options.store.load();
       this.core = new ProjectionCore(this.options.catalogue, this.options.folds, this.options.config);
       this.core.announcing = this.announcing;
+      this.core.inherit(this.predecessor);
       this.core.nameEveryCause(!this.catchingUp);
       this.core.load(snapshot);
       throw error;

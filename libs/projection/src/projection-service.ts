@@ -112,6 +112,8 @@ export class ProjectionService {
     const sources = this.sourcesFor(version);
     const engine = this.createEngine(store, false, sources);
     engine.setAnnouncing(false);
+    // Values found equal to the serving version's keep where and when they last changed there.
+    engine.inherit((metric, scope, period) => this.live.engine.core.storedValue(metric, scope, period));
     const startedAt = new Date().toISOString();
     this.rebuilding = { engine, store, version, startedAt, sources };
     await engine.start();
@@ -194,6 +196,7 @@ export class ProjectionService {
       await this.options.versions.discard(version);
       return;
     }
+    engine.inherit(null);
     this.live = { engine, store, version, sources };
     await this.options.versions.activate(version);
     await this.options.onLive?.(version, store);
