@@ -126,6 +126,12 @@ describe('deals service over HTTP', () => {
     expect(await svc.http.post('/targets', target)).toMatchObject({ status: 201, body: { targetId: 'team:north.2026-Q4.revenue', revision: 0 } });
     expect(await svc.http.post('/targets', { ...target, value: 1_200_000 })).toMatchObject({ status: 200, body: { revision: 1 } });
     expectProblem(await svc.http.post('/targets', { ...target, scope: 'galaxy:far', period: '2026-Q5' }), 400, ['scope', 'period']);
+    // No metric reads a region's, channel's or segment's target or forecast: refused, not kept unread.
+    const regional = await svc.http.post('/targets', { ...target, scope: 'region:west' });
+    expectProblem(regional, 400, ['scope']);
+    expect(regional.body.errors[0].message).toContain('org, team:<id> or rep:<id>');
+    expectProblem(await svc.http.post('/forecasts', { scope: 'segment:smb', period: '2026-Q4', amount: 1, category: 'commit' }), 400, ['scope']);
+    expectProblem(await svc.http.post('/forecasts', { scope: 'segment', period: '2026-Q4', amount: 1, category: 'commit' }), 400, ['scope']);
     expect(await svc.http.post('/forecasts', { scope: 'org', period: '2026-Q4', amount: 900000, category: 'commit' })).toMatchObject({ status: 201 });
     expect(await svc.http.post('/forecasts', { scope: 'org', period: '2026-Q4', amount: 950000, category: 'bestCase' })).toMatchObject({ status: 200, body: { revision: 1 } });
     expect(await svc.http.post('/markets', { segment: 'enterprise', region: 'east', period: '2026', totalRevenue: 5e7, source: 'IDC' })).toMatchObject({ status: 201 });
