@@ -146,6 +146,16 @@ describe('projection over HTTP (commands → metrics → SSE)', () => {
     expect(await metric('target_attainment', 'rep:ann')).toMatchObject({ value: 0.9 });
   }, 20_000);
 
+  it('says what the metrics are computed with', async () => {
+    expect((await system.projection.get('/settings')).body).toEqual({
+      baseCurrency: 'CNY',
+      grossMargin: 0.3,
+      stallDays: 14,
+      costRatioCeiling: 0.3,
+      scoreWeights: { target_attainment: 0.3, csat: 0.2, win_rate: 0.2, market_or_revenue_percentile: 0.15, cost_of_sales_ratio: 0.15 },
+    });
+  });
+
   it('answers bad queries with 400 and unknown metrics with 404', async () => {
     expectProblem(await system.projection.get('/metrics?period=2026-13'), 400, ['period']);
     expectProblem(await system.projection.get('/metrics?scope=planet:mars'), 400, ['scope']);

@@ -43,3 +43,13 @@ export interface CatalogueEntry {
   readonly scopes: readonly string[];
   readonly formula: string;
 }
+
+/** What the metrics are computed with (`GET /settings`): the configuration in effect, for readers and auditors. */
+export interface ProjectionSettings {
+  /** Money amounts are in this currency (BASE_CURRENCY). */
+  readonly baseCurrency: string;
+  readonly grossMargin: number;
+  readonly stallDays: number;
+  readonly costRatioCeiling: number;
+  readonly scoreWeights: Readonly<Record<string, number>>;
+}

@@ -6,19 +6,21 @@ import { ExploreController } from './explore.controller';
 import { MetricsController } from './metrics.controller';
 import { ProjectionController } from './projection.controller';
 import { ScorecardsController } from './scorecards.controller';
-import { CATALOGUE, METRICS_CONFIG, PROJECTION } from './tokens';
+import { BASE_CURRENCY, CATALOGUE, METRICS_CONFIG, PROJECTION } from './tokens';
 
 export interface ProjectionApiOptions {
   readonly projection: ProjectionService;
   readonly catalogue: readonly MetricDefinition[];
   readonly config: MetricsConfig;
+  /** The currency money amounts are in (BASE_CURRENCY; default CNY). */
+  readonly baseCurrency?: string;
   /** Extra controllers, e.g. the dashboard. */
   readonly controllers?: readonly Type[];
 }
 
 @Module({})
 export class ProjectionApiModule {
-  static forRoot({ projection, catalogue, config, controllers = [] }: ProjectionApiOptions): DynamicModule {
+  static forRoot({ projection, catalogue, config, baseCurrency = 'CNY', controllers = [] }: ProjectionApiOptions): DynamicModule {
     return {
       module: ProjectionApiModule,
       // The SSE route comes before `metrics/:metric` so `changes` is never taken for a metric id.
@@ -27,6 +29,7 @@ export class ProjectionApiModule {
         { provide: PROJECTION, useValue: projection },
         { provide: CATALOGUE, useValue: catalogue },
         { provide: METRICS_CONFIG, useValue: config },
+        { provide: BASE_CURRENCY, useValue: baseCurrency },
       ],
     };
   }

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { DomainRuleViolation } from '@quotient/kernel';
-import type { MetricDefinition } from '@quotient/metrics';
+import type { ProjectionSettings } from '@quotient/contracts';
+import type { MetricDefinition, MetricsConfig } from '@quotient/metrics';
 import type { ProjectionService } from '@quotient/projection';
-import { CATALOGUE, PROJECTION } from './tokens';
+import { BASE_CURRENCY, CATALOGUE, METRICS_CONFIG, PROJECTION } from './tokens';
 
 /** Operating the projection: status, rebuild, health, and the metric catalogue. */
 @Controller()
@@ -10,6 +11,8 @@ export class ProjectionController {
   constructor(
     @Inject(PROJECTION) private readonly projection: ProjectionService,
     @Inject(CATALOGUE) private readonly catalogue: readonly MetricDefinition[],
+    @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
+    @Inject(BASE_CURRENCY) private readonly baseCurrency: string,
   ) {}
 
   @Get('projection/status')
@@ -45,6 +48,13 @@ export class ProjectionController {
   @Get('catalogue')
   catalogueList() {
     return this.catalogue.map(({ compute: _compute, ...definition }) => definition);
+  }
+
+  /** The configuration the metrics are computed with: the currency of money values, the formulas' parameters. */
+  @Get('settings')
+  settings(): ProjectionSettings {
+    const { grossMargin, stallDays, costRatioCeiling, scoreWeights } = this.config;
+    return { baseCurrency: this.baseCurrency, grossMargin, stallDays, costRatioCeiling, scoreWeights };
   }
 
   @Get('health')

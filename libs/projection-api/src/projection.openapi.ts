@@ -14,5 +14,6 @@ export const projectionRoutes: RouteDoc[] = [
   { method: 'get', path: '/projection/status', summary: 'Position and lag per source, events/s, duplicates, dead letters, rebuild state', tag },
   { method: 'post', path: '/projection/rebuild', summary: 'Rebuild into a new version; switch when caught up', tag, status: 202 },
   { method: 'get', path: '/catalogue', summary: 'The metric catalogue: ids, 中文/English names, units, directions, scopes, formulas', tag },
+  { method: 'get', path: '/settings', summary: 'What the metrics are computed with: base currency, gross margin, stall days, cost-ratio ceiling, score weights', tag },
   { method: 'get', path: '/health', summary: 'Health', tag },
 ];

@@ -50,7 +50,7 @@ export const startProjectionService = async (env: NodeJS.ProcessEnv = process.en
     onChanges: viaKafka?.onChanges,
   });
   await projection.start();
-  const module = ProjectionApiModule.forRoot({ projection, catalogue: metricCatalogue, config: metricsConfig, controllers: extras.controllers });
+  const module = ProjectionApiModule.forRoot({ projection, catalogue: metricCatalogue, config: metricsConfig, baseCurrency: config.BASE_CURRENCY, controllers: extras.controllers });
   const app = await createHttpApp({ module, logger, openApi: buildOpenApiDocument('Quotient projection service', VERSION, projectionRoutes) });
   await app.listen(config.PROJECTION_PORT, config.HOST);
   const { port } = app.getHttpServer().address() as AddressInfo;

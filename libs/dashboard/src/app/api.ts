@@ -1,4 +1,4 @@
-import type { CatalogueEntry, MetricChanged, MetricDirection, MetricUnit, MetricView as PublishedMetricView } from '@quotient/contracts';
+import type { CatalogueEntry, MetricChanged, MetricDirection, MetricUnit, ProjectionSettings, MetricView as PublishedMetricView } from '@quotient/contracts';
 
 /** The projection service's read API, as the dashboard uses it (same origin, nothing else). */
 export type { CatalogueEntry };
@@ -81,6 +81,7 @@ const get = async <T>(path: string, params: Record<string, string | null | undef
 /** Every read takes the same `asOf` (null = live), so a historical view is one consistent replay. */
 export const api = {
   catalogue: () => get<CatalogueEntry[]>('catalogue'),
+  settings: () => get<ProjectionSettings>('settings'),
   metrics: (period: string, scope: string | null, asOf: string | null, metric?: string) =>
     get<MetricView[]>('metrics', { period, scope, asOf, metric }),
   scorecards: (period: string, level: 'team' | 'rep', asOf: string | null) =>

@@ -2,8 +2,11 @@ import type { Direction, Unit } from './api';
 import { lang, locale, named, t } from './i18n';
 import { inputName } from './input-names';
 
-/** The tenant's base currency (DESIGN.md: BASE_CURRENCY, default CNY). */
-export const CURRENCY = 'CNY';
+/** The tenant's base currency (BASE_CURRENCY, from GET /settings; CNY until it is read). */
+let currency = 'CNY';
+export const useCurrency = (code: string): void => {
+  currency = code;
+};
 const NONE = '—';
 
 const number = (value: number, digits = 1): string => new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(value);
@@ -11,7 +14,7 @@ const number = (value: number, digits = 1): string => new Intl.NumberFormat(loca
 export const money = (value: number): string =>
   new Intl.NumberFormat(locale(), {
     style: 'currency',
-    currency: CURRENCY,
+    currency,
     currencyDisplay: 'narrowSymbol',
     notation: Math.abs(value) >= 10_000 ? 'compact' : 'standard',
     maximumFractionDigits: Math.abs(value) >= 10_000 ? 2 : 0,

@@ -6,6 +6,7 @@ import { renderCharts } from './charts-view';
 import { renderBanner, renderControls } from './controls';
 import { loadSnapshot, Snapshot } from './data';
 import { byId, h } from './dom';
+import { useCurrency } from './format';
 import { closeExplain, openExplain } from './explain-drawer';
 import { Lang, lang, setLang, t } from './i18n';
 import { connectChanges, LiveIndicator, pollStatus, renderIndicator } from './live';
@@ -179,7 +180,9 @@ document.addEventListener('visibilitychange', () => {
 const start = async () => {
   setLang(lang());
   renderFrame();
-  setCatalogue(await api.catalogue());
+  const [catalogue, settings] = await Promise.all([api.catalogue(), api.settings()]);
+  useCurrency(settings.baseCurrency);
+  setCatalogue(catalogue);
   setLive(store.get().asOf === null);
   pollStatus(indicator);
   await load();
