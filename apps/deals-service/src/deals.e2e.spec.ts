@@ -44,9 +44,15 @@ describe('deals service over HTTP', () => {
   });
 
   it('answers 400 naming every invalid field, and appends nothing', async () => {
+    const { body: opened } = await svc.http.post('/deals', newDeal());
     const before = (await svc.http.get('/health')).body.lastPosition;
     const bad = await svc.http.post('/deals', { ...newDeal({ amount: -5, stage: 'won', expectedCloseDate: 'soon' }), teamId: undefined, colour: 'red' });
     expectProblem(bad, 400, ['amount', 'stage', 'expectedCloseDate', 'teamId', 'colour']);
+    const messages = Object.fromEntries(bad.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+    expect(messages).toMatchObject({ teamId: 'is required', colour: 'is not a known field', expectedCloseDate: 'expected a date such as 2026-06-30' });
+    // An absent enum is "required" too (zod alone says "Invalid option: expected one of …").
+    expect((await svc.http.post(`/deals/${opened.dealId}/stage`, {})).body.errors).toEqual([{ field: 'stage', message: 'is required' }]);
+    expect((await svc.http.post(`/deals/${opened.dealId}/activities`, { kind: 'fax' })).body.errors).toEqual([{ field: 'kind', message: expect.stringContaining('call') }]);
     expectProblem(await svc.http.post('/deals', '{not json'), 400);
     expectProblem(await svc.http.post('/deals', newDeal({ currency: 'USD' })), 400, ['currency']);
     expectProblem(await svc.http.post('/deals/bad id!/win', {}), 400, ['id']);

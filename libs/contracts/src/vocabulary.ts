@@ -54,5 +54,5 @@ export const Period = z
 export type Period = z.infer<typeof Period>;
 
 export const Money = z.number().finite().positive().max(1e13);
-export const IsoDate = z.iso.date();
-export const IsoDateTime = z.iso.datetime({ offset: true });
+export const IsoDate = z.iso.date({ error: 'expected a date such as 2026-06-30' });
+export const IsoDateTime = z.iso.datetime({ offset: true, error: 'expected an ISO-8601 date-time with a zone, such as 2026-06-30T23:59:59Z or 2026-06-30T23:59:59+08:00' });

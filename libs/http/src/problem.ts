@@ -44,21 +44,36 @@ export const problemFromError = (error: QuotientError): Problem =>
 const describeIssues = (issues: readonly FieldIssue[]): string =>
   `Invalid ${issues.length === 1 ? 'field' : 'fields'}: ${[...new Set(issues.map((i) => i.field))].join(', ')}`;
 
-/** Every zod issue becomes a named field; an unknown key names itself. */
-export const issuesOf = (error: z.ZodError, prefix = ''): FieldIssue[] =>
+/** The value at an issue's path in the input: undefined when the field (or what holds it) is absent. */
+const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown => {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+};
+
+/**
+ * Every zod issue becomes a named field; an unknown key names itself, and an absent field is
+ * "is required" whatever its schema (zod words a missing enum as "Invalid option: …").
+ */
+export const issuesOf = (error: z.ZodError, prefix = '', input?: unknown): FieldIssue[] =>
   error.issues.flatMap((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ field: [path, key].filter(Boolean).join('.'), message: 'is not a known field' }));
     }
-    const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+    const absent = issue.path.length > 0 && input !== undefined && valueAt(input, issue.path) === undefined;
+    const missing = absent || (issue.code === 'invalid_type' && issue.message.endsWith('received undefined'));
     return [{ field: path || '(body)', message: missing ? 'is required' : issue.message }];
   });
 
 /** Parses input with a zod schema or throws InvalidInput naming every bad field. */
 export const parseInput = <S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.infer<S> => {
   // No body at all is an empty one; a JSON `null` is not an object and is refused as one.
-  const parsed = schema.safeParse(input === undefined ? {} : input);
-  if (!parsed.success) throw new InvalidInput(issuesOf(parsed.error, prefix));
+  const given = input === undefined ? {} : input;
+  const parsed = schema.safeParse(given);
+  if (!parsed.success) throw new InvalidInput(issuesOf(parsed.error, prefix, given));
   return parsed.data;
 };
