@@ -54,12 +54,37 @@ for (const service of services) {
   children.set(service.name, child);
   child.on('exit', (code, signal) => {
     children.delete(service.name);
-    if (!stopping) {
-      process.stderr.write(`${service.name} service exited (${signal ?? code}); stopping the others\n`);
-      stopAll(typeof code === 'number' && code !== 0 ? code : 1);
-    }
+    if (stopping) return;
+    process.stderr.write(`${service.name} service exited (${signal ?? code}); stopping the others\n`);
+    // A configuration error (78) is found at start-up by every service alike: give the others a
+    // moment to name theirs too, so one run shows every variable to fix.
+    const exitCode = typeof code === 'number' && code !== 0 ? code : 1;
+    if (code === 78) setTimeout(() => stopAll(exitCode), 1500);
+    else stopAll(exitCode);
   });
-  const port = process.env[service.port] ?? service.default;
-  process.stderr.write(`${service.name.padEnd(10)} http://${host}:${port}  (docs: /docs)\n`);
 }
-process.stderr.write(`data in ${resolve(process.env.DATA_DIR ?? './data')} — Ctrl-C stops everything\n`);
+
+// Each service is announced once it answers /health (a port of 0 is any free one: the service's
+// own log line says which).
+const url = (service) => `http://${host}:${process.env[service.port] ?? service.default}`;
+const ready = async (service) => {
+  for (;;) {
+    if (stopping || !children.has(service.name)) return false;
+    const answered = await fetch(`${url(service)}/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    if (answered) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+process.stderr.write(`starting Quotient (data in ${resolve(process.env.DATA_DIR ?? './data')}) — Ctrl-C stops everything\n`);
+const started = services.filter((service) => children.has(service.name) && (process.env[service.port] ?? service.default) !== '0');
+const answered = await Promise.all(
+  started.map(async (service) => {
+    const ok = await ready(service);
+    if (ok) process.stderr.write(`${service.name.padEnd(10)} ${url(service)}  (docs: /docs)\n`);
+    return ok;
+  }),
+);
+if (answered.every(Boolean) && !stopping) {
+  const projection = started.find((service) => service.name === 'projection');
+  process.stderr.write(`Quotient is ready${projection ? `: the dashboard is at ${url(projection)}/` : ''}\n`);
+}
