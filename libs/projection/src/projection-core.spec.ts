@@ -25,6 +25,28 @@ describe('projection core', () => {
     expect(core.counters.duplicatesSkipped).toBe(10);
   });
 
+  it('loads read models in slices, pausing between them, into the state one load gives', async () => {
+    const built = newCore();
+    built.applyBatch('all', history);
+    const batch = built.collectBatch({ all: history.length }, [], []);
+    // Streams enough for several slices (the history alone is a few hundred rows).
+    const streams = [...batch.streams, ...Array.from({ length: 45_000 }, (_, i) => [`deals.deal-x${i}`, i % 7] as const)];
+    const stored = { ...batch, streams };
+    const whole = newCore();
+    whole.load(stored);
+    let pauses = 0;
+    const sliced = newCore();
+    await sliced.loadInSlices(stored, async () => {
+      pauses++;
+    });
+    expect(pauses).toBeGreaterThanOrEqual(2);
+    expect(snapshot(sliced)).toEqual(snapshot(whole));
+    expect(snapshot(sliced)).toEqual(snapshot(built));
+    expect(sliced.streams).toEqual(whole.streams);
+    expect(sliced.counters).toEqual(whole.counters);
+    expect(sliced.state.clock).toBe(built.state.clock);
+  });
+
   it('collects a batch that stays as it was while the state goes on, and survives JSON as plain records (the MongoDB redo journal)', () => {
     const core = newCore();
     const half = Math.floor(history.length / 2);

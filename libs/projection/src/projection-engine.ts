@@ -200,7 +200,7 @@ export class ProjectionEngine {
     this.core = new ProjectionCore(this.options.catalogue, this.options.folds, this.options.config);
     this.core.announcing = this.announcing;
     this.core.inherit(this.predecessor);
-    this.core.load(snapshot);
+    await this.core.loadInSlices(snapshot, nextTurn);
     this.catchingUp = true;
     this.core.nameEveryCause(false);
     // A crash during a catch-up left values unevaluated: evaluate everything once caught up.

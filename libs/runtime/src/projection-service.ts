@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Type } from '@nestjs/common';
 import { CONTEXTS } from '@quotient/contracts';
-import { buildOpenApiDocument, createHttpApp, createLogger } from '@quotient/http';
+import { buildOpenApiDocument, createHttpApp, createLogger, problem } from '@quotient/http';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mongoReadModelVersions } from '@quotient/infra-mongodb';
 import { sqliteProjectionSource, sqliteReadModelVersions } from '@quotient/infra-sqlite';
 import { metricCatalogue, metricFolds } from '@quotient/metrics';
@@ -49,24 +50,54 @@ export const startProjectionService = async (env: NodeJS.ProcessEnv = process.en
     onLive: viaKafka?.onLive,
     onChanges: viaKafka?.onChanges,
   });
-  await projection.start();
   const module = ProjectionApiModule.forRoot({ projection, catalogue: metricCatalogue, config: metricsConfig, baseCurrency: config.BASE_CURRENCY, controllers: extras.controllers });
   const app = await createHttpApp({ module, logger, openApi: buildOpenApiDocument('Quotient projection service', VERSION, projectionRoutes) });
+  // It listens before it has loaded its read models (seconds over a large history, in slices): a
+  // health check then tells "starting" (503) from "down" (refused), and nothing else is served yet.
+  let ready = false;
+  answerStartingUntil(app, () => ready);
   await app.listen(config.PROJECTION_PORT, config.HOST);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;
-  logger.info({ url, version: projection.version, readModels: config.MONGO_URL ? 'mongodb' : 'sqlite', transport: kafka ? `kafka ${env.KAFKA_BROKERS}` : 'embedded' }, 'projection service listening');
+  const loading = Date.now();
+  const starting = projection.start();
+  try {
+    await starting;
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  ready = true;
+  logger.info(
+    { url, version: projection.version, loadedInMs: Date.now() - loading, readModels: config.MONGO_URL ? 'mongodb' : 'sqlite', transport: kafka ? `kafka ${env.KAFKA_BROKERS}` : 'embedded' },
+    'projection service ready',
+  );
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       await app.close();
+      await starting.catch(() => undefined);
       await projection.stop();
       await viaKafka?.stop();
       await mongo?.close();
       logger.info('projection service stopped');
     })());
   return { app, projection, url, port, stop, logger };
+};
+
+/** Until `isReady`, every request is answered 503: /health with `status: starting`, the rest with a problem saying so. */
+export const answerStartingUntil = (app: NestFastifyApplication, isReady: () => boolean): void => {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      if (isReady()) return;
+      void reply.status(503).header('retry-after', '1');
+      if (request.url.split('?')[0] === '/health') return reply.send({ status: 'starting', service: 'projection', detail: 'loading the read models' });
+      const body = { ...problem(503, 'starting', 'the projection is starting: it is loading its read models; retry in a moment'), instance: request.url, correlationId: String(request.id) };
+      return reply.header('content-type', 'application/problem+json; charset=utf-8').send(body);
+    });
 };
 
 export type RunningProjectionService = Awaited<ReturnType<typeof startProjectionService>>;

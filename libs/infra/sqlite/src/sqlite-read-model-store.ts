@@ -10,6 +10,9 @@ import { WriterThread } from './writer-thread';
 /** History rows per transaction when copying another version's history (~0.1 s of work here). */
 const HISTORY_COPY_ROWS = 10_000;
 
+/** Rows read per turn of the event loop when the read models are loaded (a restart reads millions). */
+const LOAD_SLICE = 20_000;
+
 /**
  * A commit with at least this many rows (~80 ms of SQLite work here) is written by the store's
  * writer thread (a file store's own connection on a worker thread), so a catch-up's or a
@@ -77,27 +80,36 @@ export class SqliteReadModelStore implements ReadModelStore {
     return this.thread;
   }
 
-  async load(): Promise<ReadModelSnapshot> {
-    await this.inOrder(() => undefined);
-    // Rows as arrays, no object per row: a restart reads millions (a 1M-event read model: 6.6–8.0 → 3.8 s).
-    const rows = <T extends readonly unknown[]>(sql: string): T[] => {
+  /** In the order of the commits (after those made before it, before those made after it). */
+  load(): Promise<ReadModelSnapshot> {
+    return this.inOrder(() => this.loadNow());
+  }
+
+  private async loadNow(): Promise<ReadModelSnapshot> {
+    // Rows as arrays, no object per row: a restart reads millions (a 1M-event read model: 6.6–8.0 → 3.8 s),
+    // with a turn of the event loop every LOAD_SLICE rows so the service answers meanwhile.
+    const rows = async <T extends readonly unknown[], R = T>(sql: string, map?: (row: T) => R): Promise<R[]> => {
       const statement = this.db.prepare(sql);
       statement.setReturnArrays(true);
-      return statement.all() as unknown as T[];
+      const result: R[] = [];
+      for (const row of statement.iterate() as Iterable<T>) {
+        result.push(map ? map(row) : (row as unknown as R));
+        if (result.length % LOAD_SLICE === 0) await nextTurn();
+      }
+      return result;
     };
-    const meta = new Map(rows<[string, string]>('SELECT key, value FROM meta'));
+    const meta = new Map(await rows<[string, string]>('SELECT key, value FROM meta'));
     return {
-      sums: rows<[string, number]>('SELECT key, value FROM sums'),
-      levels: rows<[string, string, number]>('SELECT series, day, delta FROM levels'),
-      entities: rows<[string, string]>('SELECT key, record FROM entities').map(([key, record]) => [key, decodeEntityRecord(record)] as const),
-      streams: rows<[string, number]>('SELECT stream_id, revision FROM streams'),
-      checkpoints: Object.fromEntries(rows<[string, number]>('SELECT source, position FROM checkpoints')),
+      sums: await rows<[string, number]>('SELECT key, value FROM sums'),
+      levels: await rows<[string, string, number]>('SELECT series, day, delta FROM levels'),
+      entities: await rows('SELECT key, record FROM entities', ([key, record]: [string, string]) => [key, decodeEntityRecord(record)] as const),
+      streams: await rows<[string, number]>('SELECT stream_id, revision FROM streams'),
+      checkpoints: Object.fromEntries(await rows<[string, number]>('SELECT source, position FROM checkpoints')),
       clock: meta.get('clock') ?? '',
       counters: meta.has('counters') ? JSON.parse(meta.get('counters')!) : { eventsApplied: 0, duplicatesSkipped: 0, deadLettered: 0, changesRecorded: 0 },
-      metricValues: rows<[string, string, string, number | null, string, string, number, string, string]>(
+      metricValues: await rows(
         'SELECT metric, scope, period, value, unit, inputs, position, source, updated_at FROM metric_values',
-      ).map(
-        ([metric, scope, period, value, unit, inputs, position, source, updatedAt]): StoredMetricValue => ({
+        ([metric, scope, period, value, unit, inputs, position, source, updatedAt]: [string, string, string, number | null, string, string, number, string, string]): StoredMetricValue => ({
           metric,
           scope,
           period,
