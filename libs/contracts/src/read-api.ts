@@ -41,6 +41,7 @@ export interface CatalogueEntry {
   readonly unit: MetricUnit;
   readonly direction: MetricDirection;
   readonly scopes: readonly string[];
+  /** The formula in words, as METRICS.md writes it (shown on the dashboard). */
   readonly formula: string;
 }
 

@@ -1,4 +1,4 @@
-import type { MetricArea, MetricDirection, MetricUnit, QuotientEvent, ScopeKind } from '@quotient/contracts';
+import type { CatalogueEntry, QuotientEvent, ScopeKind } from '@quotient/contracts';
 import type { Entry } from './entries';
 import type { TopChildren } from './sum-totals';
 
@@ -50,16 +50,9 @@ export interface MetricContext {
   peers(kind: ScopeKind, period?: string): readonly string[];
 }
 
-export interface MetricDefinition {
-  readonly id: string;
-  readonly zh: string;
-  readonly en: string;
-  readonly area: MetricArea;
-  readonly unit: MetricUnit;
-  readonly direction: MetricDirection;
+/** A metric: what the catalogue publishes of it (names, unit, direction, scopes, formula in words), and how it is computed. */
+export interface MetricDefinition extends CatalogueEntry {
   readonly scopes: readonly ScopeKind[];
-  /** The formula in words, as METRICS.md writes it (shown on the dashboard). */
-  readonly formula: string;
   /** True when the value of one scope depends on other scopes (shares, percentiles). */
   readonly peerDependent?: boolean;
   /**
