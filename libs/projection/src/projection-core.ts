@@ -12,6 +12,9 @@ const COLLECT_SLICE = 20_000;
 /** Rows loaded into memory per slice when a restart loads the read models in turns (~40 ms here). */
 const LOAD_SLICE = 20_000;
 
+/** The stored values of the version a rebuild replaces (see `ProjectionCore.inherit`). */
+export type PredecessorValues = (metric: string, scope: string, period: string) => StoredMetricValue | undefined;
+
 export interface BatchOutcome {
   readonly changes: StoredMetricChange[];
   readonly deadLetters: DeadLetter[];
@@ -118,7 +121,7 @@ export class ProjectionCore {
   }
 
   /** The version a rebuild replaces, while it builds: see `inherit`. */
-  private predecessor: ((metric: string, scope: string, period: string) => StoredMetricValue | undefined) | null = null;
+  private predecessor: PredecessorValues | null = null;
 
   /**
    * While a rebuild builds: the values of the version it replaces. A value the rebuild finds equal
@@ -127,7 +130,7 @@ export class ProjectionCore {
    * touched its scope and period (all a catch-up knows) and the rebuild's own clock: a rebuild of
    * unchanged code changes nothing a reader sees. null when it has taken over (or failed).
    */
-  inherit(predecessor: ((metric: string, scope: string, period: string) => StoredMetricValue | undefined) | null): void {
+  inherit(predecessor: PredecessorValues | null): void {
     this.predecessor = predecessor;
   }
 
@@ -449,21 +452,15 @@ export class ProjectionCore {
     // catch-up keeps no such record) the last event that touched its scope and period.
     const read = this.evaluator.causesRead(metric, scope, period) as readonly Cause[];
     const cause = read.length > 0 ? read[read.length - 1] : (this.state.causeOf(period, scope) as Cause | null);
+    // Where and when the value last changed: as the replaced version followed it live, if this is a
+    // rebuild that finds it unchanged; else the cause found here, now.
     const kept = this.predecessor?.(metric, scope, period);
-    const stored: StoredMetricValue =
+    const origin =
       kept !== undefined && kept.value === result.value
-        ? { metric, scope, period, value: result.value, unit: definition.unit, inputs: result.inputs, position: kept.position, source: kept.source, updatedAt: kept.updatedAt }
-        : {
-            metric,
-            scope,
-            period,
-            value: result.value,
-            unit: definition.unit,
-            inputs: result.inputs,
-            position: cause?.position ?? 0,
-            source: cause ? cause.streamId.slice(0, cause.streamId.indexOf('.')) : (previous?.source ?? ''),
-            updatedAt: now,
-          };
+        ? kept
+        : { position: cause?.position ?? 0, source: cause ? cause.streamId.slice(0, cause.streamId.indexOf('.')) : (previous?.source ?? ''), updatedAt: now };
+    const { position, source, updatedAt } = origin;
+    const stored: StoredMetricValue = { metric, scope, period, value: result.value, unit: definition.unit, inputs: result.inputs, position, source, updatedAt };
     const slot = existing ?? this.slotFor(stored);
     slot.value = stored;
     this.dirtyValues.mark(slot);

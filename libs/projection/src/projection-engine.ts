@@ -4,7 +4,7 @@ import type { MetricDefinition, MetricFold, MetricsConfig } from '@quotient/metr
 import { sliceBatch } from './batch-slices';
 import { CoalescingQueue } from './coalescing-queue';
 import { nextTurn } from './event-loop';
-import { ProjectionCore } from './projection-core';
+import { type PredecessorValues, ProjectionCore } from './projection-core';
 import { RateMeter } from './rate-meter';
 import type { DeadLetter, ReadModelBatch, ReadModelStore, StoredMetricChange } from './read-model.port';
 import type { ProjectionSource } from './source.port';
@@ -125,10 +125,10 @@ export class ProjectionEngine {
     this.publishing = on && this.options.publish !== undefined;
   }
 
-  private predecessor: Parameters<ProjectionCore['inherit']>[0] = null;
+  private predecessor: PredecessorValues | null = null;
 
   /** A rebuild: the values of the version it replaces, kept by every core it builds (see `ProjectionCore.inherit`). */
-  inherit(predecessor: Parameters<ProjectionCore['inherit']>[0]): void {
+  inherit(predecessor: PredecessorValues | null): void {
     this.predecessor = predecessor;
     this.core.inherit(predecessor);
   }
