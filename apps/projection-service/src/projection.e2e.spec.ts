@@ -146,6 +146,10 @@ describe('projection over HTTP (commands → metrics → SSE)', () => {
     expect(await metric('target_attainment', 'rep:ann')).toMatchObject({ value: 0.9 });
   }, 20_000);
 
+  it('answers /health with the fields every service has, and its read-model version and lag', async () => {
+    expect((await system.projection.get('/health')).body).toEqual({ status: 'ok', service: 'projection', version: '0.1.0', uptimeSeconds: expect.any(Number), readModelVersion: 2, lag: 0 });
+  });
+
   it('says what the metrics are computed with', async () => {
     expect((await system.projection.get('/settings')).body).toEqual({
       baseCurrency: 'CNY',

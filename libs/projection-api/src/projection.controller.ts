@@ -3,7 +3,7 @@ import { DomainRuleViolation } from '@quotient/kernel';
 import type { ProjectionSettings } from '@quotient/contracts';
 import type { MetricDefinition, MetricsConfig } from '@quotient/metrics';
 import type { ProjectionService } from '@quotient/projection';
-import { BASE_CURRENCY, CATALOGUE, METRICS_CONFIG, PROJECTION } from './tokens';
+import { BASE_CURRENCY, CATALOGUE, METRICS_CONFIG, PROJECTION, SERVICE_VERSION } from './tokens';
 
 /** Operating the projection: status, rebuild, health, and the metric catalogue. */
 @Controller()
@@ -13,7 +13,10 @@ export class ProjectionController {
     @Inject(CATALOGUE) private readonly catalogue: readonly MetricDefinition[],
     @Inject(METRICS_CONFIG) private readonly config: MetricsConfig,
     @Inject(BASE_CURRENCY) private readonly baseCurrency: string,
+    @Inject(SERVICE_VERSION) private readonly serviceVersion: string,
   ) {}
+
+  private readonly startedAt = Date.now();
 
   @Get('projection/status')
   async status() {
@@ -60,6 +63,14 @@ export class ProjectionController {
   @Get('health')
   async health() {
     const sources = await this.projection.engine.sourceStatus();
-    return { status: 'ok', service: 'projection', version: this.projection.version, lag: sources.reduce((sum, s) => sum + s.lag, 0) };
+    // The fields every service's /health has (status, service, version, uptimeSeconds), then the projection's own.
+    return {
+      status: 'ok',
+      service: 'projection',
+      version: this.serviceVersion,
+      uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
+      readModelVersion: this.projection.version,
+      lag: sources.reduce((sum, s) => sum + s.lag, 0),
+    };
   }
 }

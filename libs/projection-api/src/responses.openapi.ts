@@ -134,7 +134,14 @@ export const ProjectionStatusResponse = z
   })
   .meta({ description: 'The projection at work, with its counters (`eventsApplied`, `duplicatesSkipped`, `deadLettered`, `changesRecorded`, …) beside these' });
 
-export const ProjectionHealthResponse = z.object({ status: z.literal('ok'), service: z.literal('projection'), version: z.number().int(), lag: z.number().int() });
+export const ProjectionHealthResponse = z.object({
+  status: z.literal('ok'),
+  service: z.literal('projection'),
+  version: z.string().meta({ description: 'The service version, as every service says it' }),
+  uptimeSeconds: z.number().int(),
+  readModelVersion: z.number().int().meta({ description: 'The read-model version serving (a rebuild makes the next)' }),
+  lag: z.number().int(),
+});
 
 export const RebuildResponse = z.object({
   version: z.number().int().meta({ description: 'The version being built' }),

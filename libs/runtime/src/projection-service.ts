@@ -50,7 +50,7 @@ export const startProjectionService = async (env: NodeJS.ProcessEnv = process.en
     onLive: viaKafka?.onLive,
     onChanges: viaKafka?.onChanges,
   });
-  const module = ProjectionApiModule.forRoot({ projection, catalogue: metricCatalogue, config: metricsConfig, baseCurrency: config.BASE_CURRENCY, controllers: extras.controllers });
+  const module = ProjectionApiModule.forRoot({ projection, catalogue: metricCatalogue, config: metricsConfig, baseCurrency: config.BASE_CURRENCY, serviceVersion: VERSION, controllers: extras.controllers });
   const app = await createHttpApp({ module, logger, openApi: buildOpenApiDocument('Quotient projection service', VERSION, projectionRoutes) });
   // It listens before it has loaded its read models (seconds over a large history, in slices): a
   // health check then tells "starting" (503) from "down" (refused), and nothing else is served yet.
