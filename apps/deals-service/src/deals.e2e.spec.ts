@@ -49,7 +49,7 @@ describe('deals service over HTTP', () => {
     const bad = await svc.http.post('/deals', { ...newDeal({ amount: -5, stage: 'won', expectedCloseDate: 'soon' }), teamId: undefined, colour: 'red' });
     expectProblem(bad, 400, ['amount', 'stage', 'expectedCloseDate', 'teamId', 'colour']);
     const messages = Object.fromEntries(bad.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]));
-    expect(messages).toMatchObject({ teamId: 'is required', colour: 'is not a known field', expectedCloseDate: 'expected a date such as 2026-06-30' });
+    expect(messages).toMatchObject({ teamId: 'is required', colour: 'is not a known field', expectedCloseDate: 'expected a date such as 2026-06-30', amount: 'expected an amount greater than 0' });
     // An absent enum is "required" too (zod alone says "Invalid option: expected one of …").
     expect((await svc.http.post(`/deals/${opened.dealId}/stage`, {})).body.errors).toEqual([{ field: 'stage', message: 'is required' }]);
     expect((await svc.http.post(`/deals/${opened.dealId}/activities`, { kind: 'fax' })).body.errors).toEqual([{ field: 'kind', message: expect.stringContaining('call') }]);

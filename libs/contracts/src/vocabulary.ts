@@ -53,6 +53,11 @@ export const Period = z
   .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'expected a month (2026-11), a quarter (2026-Q4) or a year (2026)');
 export type Period = z.infer<typeof Period>;
 
-export const Money = z.number().finite().positive().max(1e13);
+/** An amount in the base currency: a decimal number above 0. */
+export const Money = z
+  .number({ error: 'expected an amount (a number)' })
+  .finite()
+  .positive('expected an amount greater than 0')
+  .max(1e13, 'expected an amount of at most 10,000,000,000,000');
 export const IsoDate = z.iso.date({ error: 'expected a date such as 2026-06-30' });
 export const IsoDateTime = z.iso.datetime({ offset: true, error: 'expected an ISO-8601 date-time with a zone, such as 2026-06-30T23:59:59Z or 2026-06-30T23:59:59+08:00' });
