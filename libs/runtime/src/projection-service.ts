@@ -86,15 +86,22 @@ export const startProjectionService = async (env: NodeJS.ProcessEnv = process.en
   return { app, projection, url, port, stop, logger };
 };
 
-/** Until `isReady`, every request is answered 503: /health with `status: starting`, the rest with a problem saying so. */
+/**
+ * Until `isReady`, every request that needs the read models is answered 503: /health with `status:
+ * starting`, the rest with a problem saying so.
+ */
 export const answerStartingUntil = (app: NestFastifyApplication, isReady: () => boolean): void => {
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', async (request, reply) => {
       if (isReady()) return;
+      // The dashboard's page and assets, and the API documents, need no read model: the page
+      // says that it is starting and retries.
+      const path = request.url.split('?')[0];
+      if (path === '/' || path.startsWith('/assets/') || path.startsWith('/docs')) return;
       void reply.status(503).header('retry-after', '1');
-      if (request.url.split('?')[0] === '/health') return reply.send({ status: 'starting', service: 'projection', detail: 'loading the read models' });
+      if (path === '/health') return reply.send({ status: 'starting', service: 'projection', detail: 'loading the read models' });
       const body = { ...problem(503, 'starting', 'the projection is starting: it is loading its read models; retry in a moment'), instance: request.url, correlationId: String(request.id) };
       return reply.header('content-type', 'application/problem+json; charset=utf-8').send(body);
     });

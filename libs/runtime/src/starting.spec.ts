@@ -20,7 +20,7 @@ class SomeController {
 class SomeModule {}
 
 describe('a projection service loading its read models', () => {
-  it('answers 503 (starting) until it is ready, then serves', async () => {
+  it('answers 503 (starting) to what needs the read models until it is ready, then serves', async () => {
     const app = await createHttpApp({ module: SomeModule, logger: createLogger('test', 'silent') });
     let ready = false;
     answerStartingUntil(app, () => ready);
@@ -35,6 +35,8 @@ describe('a projection service loading its read models', () => {
       expect(metrics.status).toBe(503);
       expect(metrics.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(await metrics.json()).toMatchObject({ status: 503, code: 'starting', instance: '/metrics', correlationId: expect.any(String) });
+      // The dashboard's page and assets and the API documents need no read model: served (here: no such route).
+      for (const path of ['/', '/assets/app.js', '/docs/openapi.json']) expect((await fetch(`${url}${path}`)).status).toBe(404);
       ready = true;
       expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok' });
       expect((await fetch(`${url}/metrics`)).status).toBe(200);

@@ -1,4 +1,4 @@
-import { api, Change, MetricView } from './api';
+import { api, ApiError, Change, MetricView } from './api';
 import { setCatalogue } from './catalogue';
 import { renderCatalogue, updateCatalogueRow } from './catalogue-view';
 import { resizeAll } from './charts';
@@ -180,7 +180,17 @@ document.addEventListener('visibilitychange', () => {
 const start = async () => {
   setLang(lang());
   renderFrame();
-  const [catalogue, settings] = await Promise.all([api.catalogue(), api.settings()]);
+  // A projection that is starting answers 503 until it has loaded its read models: say so, and retry.
+  const [catalogue, settings] = await (async function ready(): Promise<[Awaited<ReturnType<typeof api.catalogue>>, Awaited<ReturnType<typeof api.settings>>]> {
+    try {
+      return await Promise.all([api.catalogue(), api.settings()]);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 503)) throw error;
+      byId('tiles').replaceChildren(h('p', {}, t('starting')));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return ready();
+    }
+  })();
   useCurrency(settings.baseCurrency);
   setCatalogue(catalogue);
   setLive(store.get().asOf === null);

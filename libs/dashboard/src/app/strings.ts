@@ -68,6 +68,7 @@ export const en = {
   close: 'Close',
   loading: 'Loading…',
   error: 'Could not load',
+  starting: 'Quotient is starting: loading its read models…',
   updated: 'updated',
 };
 
@@ -142,5 +143,6 @@ export const zh: Strings = {
   close: '关闭',
   loading: '加载中…',
   error: '加载失败',
+  starting: 'Quotient 正在启动：正在加载读模型……',
   updated: '更新于',
 };
