@@ -60,16 +60,15 @@ export const startProjectionService = async (env: NodeJS.ProcessEnv = process.en
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;
   const loading = Date.now();
-  const starting = projection.start();
   try {
-    await starting;
+    await projection.start();
   } catch (error) {
     await app.close();
     throw error;
   }
   ready = true;
   logger.info(
-    { url, version: projection.version, loadedInMs: Date.now() - loading, readModels: config.MONGO_URL ? 'mongodb' : 'sqlite', transport: kafka ? `kafka ${env.KAFKA_BROKERS}` : 'embedded' },
+    { url, readModelVersion: projection.version, loadedInMs: Date.now() - loading, readModels: config.MONGO_URL ? 'mongodb' : 'sqlite', transport: kafka ? `kafka ${env.KAFKA_BROKERS}` : 'embedded' },
     'projection service ready',
   );
 
@@ -77,7 +76,6 @@ export const startProjectionService = async (env: NodeJS.ProcessEnv = process.en
   const stop = () =>
     (stopping ??= (async () => {
       await app.close();
-      await starting.catch(() => undefined);
       await projection.stop();
       await viaKafka?.stop();
       await mongo?.close();
