@@ -52,7 +52,6 @@ export interface MetricContext {
 
 /** A metric: what the catalogue publishes of it (names, unit, direction, scopes, formula in words), and how it is computed. */
 export interface MetricDefinition extends CatalogueEntry {
-  readonly scopes: readonly ScopeKind[];
   /** True when the value of one scope depends on other scopes (shares, percentiles). */
   readonly peerDependent?: boolean;
   /**

@@ -1,44 +1,16 @@
-import { DealStage, MetricChanged, SCOPE_KINDS } from '@quotient/contracts';
-import type { CatalogueEntry, MetricArea, MetricDirection, MetricUnit, MetricView, ProjectionSettings } from '@quotient/contracts';
+import { CatalogueEntry, DealStage, MetricChanged, MetricUnit, MetricView, ProjectionSettings } from '@quotient/contracts';
 import { z } from 'zod';
 
 /**
- * What the projection's routes answer, for its OpenAPI document only: the controllers build plain
- * objects typed by the read API of @quotient/contracts. `satisfies` keeps each schema within its
- * type, and the OpenAPI e2e test checks live answers against the document.
+ * What the projection's routes answer, for its OpenAPI document: the read API's own schemas from
+ * @quotient/contracts (which the controllers' answers are typed by) and the shapes only this
+ * document describes. The OpenAPI e2e test checks live answers against the document.
  */
 
-/** Every member of a string union, checked at compile time: a value added to the contract must be listed. */
-const every =
-  <T extends string>() =>
-  <const A extends readonly [T, ...T[]]>(values: A & ([T] extends [A[number]] ? unknown : never)) =>
-    values;
-
-const Area = z.enum(every<MetricArea>()(['target', 'satisfaction', 'efficiency', 'market', 'cost', 'lifecycle', 'forecast', 'channel', 'risk', 'training', 'composite']));
-const Unit = z.enum(every<MetricUnit>()(['ratio', 'score', 'nps', 'hours', 'days', 'count', 'money', 'money_per_day', 'per_rep']));
-const Direction = z.enum(every<MetricDirection>()(['higher', 'lower', 'neutral'])).meta({ description: 'Which way is good' });
 const Inputs = z.record(z.string(), z.unknown()).meta({ description: 'What the formula read (with `reason` when the value is null)' });
 const AsOf = z.string().nullable().meta({ description: 'The `asOf` asked for: the answer is as known then (null: live)' });
 
-export const MetricViewResponse = z
-  .object({
-    metric: z.string(),
-    name: z.object({ zh: z.string(), en: z.string() }),
-    area: Area,
-    scope: z.string(),
-    period: z.string(),
-    value: z.number().nullable().meta({ description: 'null for a zero denominator, with `inputs.reason`' }),
-    unit: Unit,
-    direction: Direction,
-    inputs: Inputs,
-    position: z.number().int().nullable().meta({ description: "The position of the event that last changed the stored value, in `source`'s log (null: never stored)" }),
-    source: z.string().nullable().meta({ description: 'The log `position` is in: the context of that event (deals, customers, costs, training)' }),
-    updatedAt: z.string().nullable().meta({ description: 'When the projection last stored a change of this value' }),
-    previousPeriod: z.string(),
-    previousPeriodValue: z.number().nullable(),
-    delta: z.number().nullable().meta({ description: "Period-over-period change: value minus the previous period's value" }),
-  })
-  .meta({ id: 'MetricView', description: "One metric's value for a scope and period" }) satisfies z.ZodType<MetricView>;
+export const MetricViewResponse = MetricView.meta({ id: 'MetricView', description: "One metric's value for a scope and period" });
 
 export const MetricViewsResponse = z.array(MetricViewResponse);
 
@@ -50,7 +22,7 @@ export const MetricHistoryResponse = z.object({
   metric: z.string(),
   scope: z.string(),
   period: z.string(),
-  unit: Unit,
+  unit: MetricUnit,
   changes: z
     .array(z.intersection(MetricChangedSchema, z.object({ seq: z.number().int().meta({ description: 'Sequence number of the change in the value history (the SSE event id)' }) })))
     .meta({ description: 'Newest first, at most `limit`' }),
@@ -63,29 +35,13 @@ export const MetricChangesStream = z.string().meta({
 });
 
 export const CatalogueResponse = z.array(
-  z
-    .object({
-      id: z.string(),
-      zh: z.string(),
-      en: z.string(),
-      area: Area,
-      unit: Unit,
-      direction: Direction,
-      scopes: z.array(z.enum(SCOPE_KINDS)),
-      formula: z.string().meta({ description: 'The formula in words (METRICS.md)' }),
-      peerDependent: z.boolean().optional().meta({ description: 'The value of one scope depends on other scopes (shares, percentiles)' }),
-      levels: z.array(z.string()).optional().meta({ description: 'The level counters the formula reads: the value can move with the clock' }),
-    })
-    .meta({ id: 'CatalogueEntry' }) satisfies z.ZodType<CatalogueEntry>,
+  CatalogueEntry.extend({
+    peerDependent: z.boolean().optional().meta({ description: 'The value of one scope depends on other scopes (shares, percentiles)' }),
+    levels: z.array(z.string()).optional().meta({ description: 'The level counters the formula reads: the value can move with the clock' }),
+  }).meta({ id: 'CatalogueEntry' }),
 );
 
-export const SettingsResponse = z.object({
-  baseCurrency: z.string().meta({ description: 'Money amounts are in this currency (BASE_CURRENCY)' }),
-  grossMargin: z.number(),
-  stallDays: z.number().int(),
-  costRatioCeiling: z.number(),
-  scoreWeights: z.record(z.string(), z.number()).meta({ description: 'Weight of each sub-score of sales_management_score' }),
-}) satisfies z.ZodType<ProjectionSettings>;
+export const SettingsResponse = ProjectionSettings;
 
 export const ScorecardsResponse = z.object({
   period: z.string(),

@@ -47,4 +47,4 @@ export const repsOf = (snapshot: Snapshot, team: string): Set<string> => new Set
 export const teamOf = (snapshot: Snapshot, path: readonly string[], rep: string): string | null =>
   path.find((s) => s.startsWith('team:')) ?? snapshot.rosters.find((r) => r.reps.includes(rep))?.team ?? null;
 
-export const definedFor = (entry: CatalogueEntry, scope: string): boolean => entry.scopes.includes(scope === 'org' ? 'org' : scope.slice(0, scope.indexOf(':')));
+export const definedFor = (entry: CatalogueEntry, scope: string): boolean => (entry.scopes as readonly string[]).includes(scope === 'org' ? 'org' : scope.slice(0, scope.indexOf(':')));
