@@ -7,7 +7,7 @@ import { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { PinoNestLogger } from './logging';
 import { problem } from './problem';
-import { ProblemFilter } from './problem.filter';
+import { ProblemFilter, sendProblem } from './problem.filter';
 
 export interface HttpAppOptions {
   readonly module: unknown;
@@ -50,8 +50,7 @@ export const createHttpApp = async ({ module, logger, openApi }: HttpAppOptions)
     const type = request.headers['content-type'] ?? '';
     if (JSON_TYPE.test(type)) return;
     const detail = `send the body as JSON with the header Content-Type: application/json (this request's ${type ? `was ${type}` : 'had none'})`;
-    const body = { ...problem(415, 'unsupported-media-type', detail), instance: request.url, correlationId: String(request.id) };
-    return reply.status(415).header('content-type', 'application/problem+json; charset=utf-8').send(body);
+    return sendProblem(request, reply, problem(415, 'unsupported-media-type', detail));
   });
   app.useGlobalFilters(new ProblemFilter());
   if (openApi) SwaggerModule.setup('docs', app as INestApplication, openApi as never, { jsonDocumentUrl: 'docs/openapi.json' });

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Type } from '@nestjs/common';
 import { CONTEXTS } from '@quotient/contracts';
-import { buildOpenApiDocument, createHttpApp, createLogger, problem } from '@quotient/http';
+import { buildOpenApiDocument, createHttpApp, createLogger, problem, sendProblem } from '@quotient/http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mongoReadModelVersions } from '@quotient/infra-mongodb';
 import { sqliteProjectionSource, sqliteReadModelVersions } from '@quotient/infra-sqlite';
@@ -100,8 +100,7 @@ export const answerStartingUntil = (app: NestFastifyApplication, isReady: () => 
       if (path === '/' || path.startsWith('/assets/') || path.startsWith('/docs')) return;
       void reply.status(503).header('retry-after', '1');
       if (path === '/health') return reply.send({ status: 'starting', service: 'projection', detail: 'loading the read models' });
-      const body = { ...problem(503, 'starting', 'the projection is starting: it is loading its read models; retry in a moment'), instance: request.url, correlationId: String(request.id) };
-      return reply.header('content-type', 'application/problem+json; charset=utf-8').send(body);
+      return sendProblem(request, reply, problem(503, 'starting', 'the projection is starting: it is loading its read models; retry in a moment'));
     });
 };
 

@@ -177,20 +177,23 @@ document.addEventListener('visibilitychange', () => {
   }
 });
 
-const start = async () => {
-  setLang(lang());
-  renderFrame();
-  // A projection that is starting answers 503 until it has loaded its read models: say so, and retry.
-  const [catalogue, settings] = await (async function ready(): Promise<[Awaited<ReturnType<typeof api.catalogue>>, Awaited<ReturnType<typeof api.settings>>]> {
+/** A projection that is starting answers 503 until it has loaded its read models: say so, and retry. */
+const catalogueAndSettings = async () => {
+  for (;;) {
     try {
       return await Promise.all([api.catalogue(), api.settings()]);
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 503)) throw error;
       byId('tiles').replaceChildren(h('p', {}, t('starting')));
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      return ready();
     }
-  })();
+  }
+};
+
+const start = async () => {
+  setLang(lang());
+  renderFrame();
+  const [catalogue, settings] = await catalogueAndSettings();
   useCurrency(settings.baseCurrency);
   setCatalogue(catalogue);
   setLive(store.get().asOf === null);
